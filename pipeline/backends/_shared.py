@@ -1,0 +1,97 @@
+"""Helpers every backend uses: assigning chars to cells, reading text and fills."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import median
+from typing import Any
+
+import numpy as np
+from pdfplumber.utils import extract_text
+
+from ..cells import Cell, is_mark_text
+
+Box = tuple[float, float, float, float]
+WHITE_LUMINANCE = 0.92
+MIN_FILL_COVER = 0.6
+
+
+def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
+    """Given page chars and cell boxes (x0, top, x1, bottom), return the chars whose centre lies in each box."""
+    buckets: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    if not chars or not boxes:
+        return buckets
+    cx = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])
+    cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
+    b = np.array(boxes)
+    inside = (
+        (cx[:, None] >= b[None, :, 0]) & (cx[:, None] <= b[None, :, 2])
+        & (cy[:, None] >= b[None, :, 1]) & (cy[:, None] <= b[None, :, 3])
+    )
+    # The smallest box wins when boxes nest (a merged header over its sub-cells).
+    area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    ranked = np.where(inside, area[None, :], np.inf)
+    best = ranked.argmin(axis=1)
+    for i, j in enumerate(best):
+        if inside[i, j]:
+            buckets[j].append(chars[i])
+    return buckets
+
+
+def _luminance(color: Any) -> float:
+    """Given a pdfplumber colour (grey, RGB or CMYK tuple), return its luminance 0..1."""
+    if color is None:
+        return 1.0
+    values = [float(v) for v in (color if isinstance(color, (tuple, list)) else (color,))]
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 3:
+        r, g, b = values
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - k) * (1 - (0.3 * c + 0.59 * m + 0.11 * y))
+    return 1.0
+
+
+def filled_boxes(rects: Sequence[dict[str, Any]]) -> list[Box]:
+    """Given page rects, return the boxes of those filled with a non-white colour."""
+    return [
+        (r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in rects
+        if r.get("fill") and _luminance(r.get("non_stroking_color")) < WHITE_LUMINANCE
+    ]
+
+
+def is_shaded(box: Box, fills: Sequence[Box]) -> bool:
+    """Given a cell box and the page's filled boxes, return whether fills cover most of the cell."""
+    x0, top, x1, bottom = box
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    covered = 0.0
+    for fx0, ftop, fx1, fbottom in fills:
+        w = min(x1, fx1) - max(x0, fx0)
+        h = min(bottom, fbottom) - max(top, ftop)
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered / area >= MIN_FILL_COVER
+
+
+def _text_geometry(chars: Sequence[dict[str, Any]]) -> tuple[float | None, float | None, float | None]:
+    """Given a cell's chars, return (bottom of the text, line height, width of the last line)."""
+    if not chars:
+        return None, None, None
+    bottom = max(c["bottom"] for c in chars)
+    height = median(c["bottom"] - c["top"] for c in chars)
+    last = [c for c in chars if c["bottom"] > bottom - height / 2]
+    return bottom, height, max(c["x1"] for c in last) - min(c["x0"] for c in last)
+
+
+def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], shaded: bool) -> Cell:
+    """Given a cell box, its chars and fill state, return the Cell record."""
+    text = extract_text(list(chars), x_tolerance=1.5, y_tolerance=3) if chars else ""
+    text_bottom, line_height, last_width = _text_geometry(chars)
+    return Cell(
+        page=page, table=table, x0=box[0], top=box[1], x1=box[2], bottom=box[3],
+        text=text.strip(), shaded=shaded, mark=is_mark_text(text),
+        text_bottom=text_bottom, line_height=line_height, last_line_width=last_width,
+    )

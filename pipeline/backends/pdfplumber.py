@@ -1,0 +1,39 @@
+"""pdfplumber backend: the ruled grid from the page's lines and rect edges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..cells import Cell, PageCells
+from ._shared import Box, chars_by_box, filled_boxes, is_shaded, make_cell
+
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+MIN_TABLE_CELLS = 4
+
+
+def _page_tables(page: Any) -> list[list[Box]]:
+    """Given a pdfplumber page, return the cell boxes of each ruled table on it."""
+    tables = page.find_tables(table_settings=TABLE_SETTINGS)
+    return [list(t.cells) for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
+
+
+def page_to_cells(page: Any, number: int) -> PageCells:
+    """Given a pdfplumber page and its 1-based number, return its table cells."""
+    fills = filled_boxes(page.rects)
+    cells: list[Cell] = []
+    for index, boxes in enumerate(_page_tables(page)):
+        for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
+            cells.append(make_cell(number, index, box, chars, is_shaded(box, fills)))
+    return PageCells(number, float(page.width), float(page.height), tuple(cells))
+
+
+def pdfplumber_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
+    """Given an open document and 1-based page numbers, return the cells of each page."""
+    return [page_to_cells(document.pdf.pages[n - 1], n) for n in pages]

@@ -1,0 +1,219 @@
+"""Column mapping: given the cells of one page table, find its header rows and map columns by heading.
+
+Headings are matched with rapidfuzz against the wordings in data/domain.yaml, so "KETERANGAN",
+"Indikator Keberhasilan / Output" or an OCR'd "lNDIKATOR" map to their field; columns are found by
+heading, never by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .cells import Cell
+from .domain import Domain, load_domain
+from .errors import ColumnMappingError
+from .text import collapse, normalize_heading, slugify
+
+HEADER_SEARCH_BANDS = 4
+BAND_TOLERANCE = 2.0
+MIN_COLUMN_NUMBERS = 5
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class FieldSpan:
+    """One mapped column: the field it feeds, its x-range, the printed heading and match score."""
+
+    field: str
+    x0: float
+    x1: float
+    heading: str
+    score: float
+    extra: bool = False
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """The columns of a table: field spans and the x-ranges of the twelve month columns."""
+
+    spans: tuple[FieldSpan, ...]
+    months: tuple[tuple[float, float], ...]
+
+    @property
+    def x0(self) -> float:
+        """Return the left edge of the mapped table."""
+        return min(s.x0 for s in self.spans)
+
+    @property
+    def x1(self) -> float:
+        """Return the right edge of the mapped table."""
+        return max(s.x1 for s in self.spans)
+
+    @property
+    def extra_fields(self) -> tuple[str, ...]:
+        """Return the names of the extra (non-standard) columns."""
+        return tuple(s.field for s in self.spans if s.extra)
+
+    def field_of(self, cell: Cell) -> str | None:
+        """Given a body cell, return the field whose span holds most of it."""
+        best, best_overlap = None, 0.5 * cell.width
+        for span in self.spans:
+            overlap = min(cell.x1, span.x1) - max(cell.x0, span.x0)
+            if overlap > best_overlap:
+                best, best_overlap = span.field, overlap
+        return best
+
+    def month_of(self, cell: Cell) -> int | None:
+        """Given a body cell in the schedule, return its month 1..12."""
+        for index, (x0, x1) in enumerate(self.months):
+            if x0 <= cell.cx <= x1:
+                return index + 1
+        return None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: where its body starts and how its columns map."""
+
+    body_top: float
+    columns: ColumnMap
+    headings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Match:
+    cell: Cell
+    field: str
+    score: float
+
+
+def match_heading(text: str, domain: Domain, min_score: float) -> tuple[str, float] | None:
+    """Given a header cell's text, return (field, score) of the best-matching known heading."""
+    norm = normalize_heading(text)
+    if not norm:
+        return None
+    best: tuple[str, float] | None = None
+    for spec in domain.headings:
+        for wording in spec.wordings:
+            score = fuzz.ratio(norm, normalize_heading(wording))
+            if score >= min_score and (best is None or score > best[1]):
+                best = (spec.field, score)
+    return best
+
+
+def _bands(cells: Sequence[Cell]) -> list[float]:
+    """Given cells, return the distinct tops of their rows, top to bottom."""
+    tops: list[float] = []
+    for top in sorted(c.top for c in cells):
+        if not tops or top - tops[-1] > BAND_TOLERANCE:
+            tops.append(top)
+    return tops
+
+
+def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
+    """Given a table's cells, return the best cell per field among the top bands."""
+    bands = _bands(cells)
+    limit = bands[min(HEADER_SEARCH_BANDS, len(bands) - 1)] if bands else 0.0
+    best: dict[str, _Match] = {}
+    for cell in cells:
+        if cell.top > limit + BAND_TOLERANCE:
+            continue
+        found = match_heading(cell.text, load_domain(), min_score)
+        if found and (found[0] not in best or found[1] > best[found[0]].score):
+            best[found[0]] = _Match(cell, *found)
+    return list(best.values())
+
+
+def month_number(text: str) -> int | None:
+    """Given a month header cell ("1", "Jan", "Bulan ke-3"), return the month 1..12."""
+    word = normalize_heading(text).lower().removeprefix("bulan ke").strip()
+    if word.isdigit() and 1 <= int(word) <= MONTHS:
+        return int(word)
+    return load_domain().months.get(word)
+
+
+def _month_labels(cells: Sequence[Cell], span: _Match) -> dict[int, Cell]:
+    """Given the table cells and the schedule heading, return the month label cells right under it."""
+    below = [c for c in cells if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE
+             and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1]
+    labelled = {month_number(c.text): c for c in below}
+    return {m: c for m, c in labelled.items() if m is not None}
+
+
+def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float]:
+    """Given the table cells and the schedule heading, return the 12 month x-ranges and their bottom."""
+    if span is None:
+        return [], 0.0
+    labelled = _month_labels(cells, span)
+    if all(m in labelled for m in range(1, MONTHS + 1)):
+        ranges = [(labelled[m].x0, labelled[m].x1) for m in range(1, MONTHS + 1)]
+        return ranges, max(c.bottom for c in labelled.values())
+    inside = [c for c in cells if c.top >= span.cell.bottom - BAND_TOLERANCE
+              and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1]
+    edges = sorted({round(c.x0, 1) for c in inside} | {round(span.cell.x1, 1)})
+    if len(edges) == MONTHS + 1:
+        return list(zip(edges[:-1], edges[1:], strict=True)), span.cell.bottom
+    return [], span.cell.bottom
+
+
+def _is_column_number_row(cells: Sequence[Cell]) -> bool:
+    """Given the cells of one band, return whether they only number the columns (1, 2, 3 ...)."""
+    texts = [c.text.strip() for c in sorted(cells, key=lambda c: c.x0) if c.text.strip()]
+    if len(texts) < MIN_COLUMN_NUMBERS or not all(t.isdigit() for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def body_top_after(cells: Sequence[Cell], top: float) -> float:
+    """Given table cells and where the body would start, skip a column-number row found there."""
+    band = [c for c in cells if abs(c.top - top) <= BAND_TOLERANCE]
+    if band and _is_column_number_row(band):
+        return max(c.bottom for c in band)
+    return top
+
+
+def _extra_spans(cells: Sequence[Cell], matches: Sequence[_Match], bottom: float,
+                 months: Sequence[tuple[float, float]]) -> list[FieldSpan]:
+    """Given the header block, return spans for headed columns that no known heading names."""
+    taken = [(m.cell.x0, m.cell.x1) for m in matches]
+    spans = []
+    for cell in cells:
+        text = collapse(cell.text)
+        if cell.bottom > bottom + BAND_TOLERANCE or not text or month_number(text):
+            continue
+        centre = cell.cx
+        if any(x0 <= centre <= x1 for x0, x1 in taken) or any(x0 <= centre <= x1 for x0, x1 in months):
+            continue
+        spans.append(FieldSpan(slugify(text), cell.x0, cell.x1, text, 0.0, extra=True))
+    return spans
+
+
+def _require(matches: Sequence[_Match], domain: Domain, headings: Sequence[str]) -> None:
+    """Raise ColumnMappingError naming the headings found when a required field is missing."""
+    missing = [f for f in domain.required_fields if f not in {m.field for m in matches}]
+    if missing:
+        found = ", ".join(headings) or "none"
+        raise ColumnMappingError(f"no column for {', '.join(missing)} (headings found: {found})")
+
+
+def find_header(cells: Sequence[Cell], min_score: float) -> Header | None:
+    """Given one page table's cells, return its header, or None when the table has none.
+
+    Raises ColumnMappingError when the table clearly has a header (two or more known headings)
+    but a required column is missing.
+    """
+    matches = _heading_matches(cells, min_score)
+    if len(matches) < 2:
+        return None
+    schedule = next((m for m in matches if m.field == "bulan"), None)
+    months, months_bottom = _month_ranges(cells, schedule)
+    bottom = max(max(m.cell.bottom for m in matches), months_bottom)
+    core = [FieldSpan(m.field, m.cell.x0, m.cell.x1, collapse(m.cell.text), m.score) for m in matches]
+    spans = tuple(sorted(core + _extra_spans(cells, matches, bottom, months), key=lambda s: s.x0))
+    headings = tuple(s.heading for s in spans)
+    _require(matches, load_domain(), headings)
+    return Header(body_top_after(cells, bottom), ColumnMap(spans, tuple(months)), headings)

@@ -1,0 +1,39 @@
+"""Every path and tunable setting, defined once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = ROOT / "raw"
+INTERIM_DIR = ROOT / "interim"
+OUTPUT_DIR = ROOT / "output"
+EXPECTATIONS_DIR = ROOT / "expectations"
+PLAN_SUITE = EXPECTATIONS_DIR / "plan.json"
+DECREE_SUITE = EXPECTATIONS_DIR / "decree.json"
+
+PLAN_PARQUET = "plan.parquet"
+PLAN_CSV = "plan.csv"
+DECREE_JSON = "decree.json"
+MENGINGAT_CSV = "mengingat.csv"
+DIFF_PARQUET = "diff.parquet"
+DIFF_CSV = "diff.csv"
+DIFF_MD = "diff.md"
+
+DEFAULT_BACKEND = "pdfplumber"
+HEADING_MATCH_MIN = 80.0
+AREA_MATCH_MIN = 70.0
+MAX_PAGES = 500
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """Settings of one extraction run."""
+
+    backend: str = DEFAULT_BACKEND
+    heading_match_min: float = HEADING_MATCH_MIN
+    area_match_min: float = AREA_MATCH_MIN
+    max_pages: int = MAX_PAGES
+    max_file_bytes: int = MAX_FILE_BYTES

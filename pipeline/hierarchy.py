@@ -1,0 +1,92 @@
+"""Hierarchy stage: given logical rows, return the plan (area > kegiatan > sub kegiatan > indikator).
+
+Item numbers are split off into the `*_no` columns, empty area and kegiatan cells inherit from the
+row above, and each area name is matched to its canonical reform area with rapidfuzz against every
+known wording, so "Penguatan Kelembagaan" resolves to `penataan_organisasi`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from .domain import load_domain
+from .rows import LogicalRow
+from .schema import PLAN_COLUMNS
+from .text import split_item_number
+
+NUMBERED = ("kegiatan", "sub_kegiatan", "indikator")
+STANDARD_FIELDS = ("area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket")
+_AREA_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]?\s*")
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    """The canonical area an area name resolved to, the wording it matched and the score."""
+
+    code: str | None
+    wording: str
+    score: float
+
+
+@cache
+def _wordings() -> tuple[tuple[str, str], ...]:
+    """Return (wording, area code) for every known wording of every canonical area."""
+    return tuple((w, a.code) for a in load_domain().areas for w in (a.name, *a.wordings))
+
+
+@cache
+def match_area(name: str, min_score: float) -> AreaMatch:
+    """Given an area name as printed, return its canonical area (code None below min_score)."""
+    choices = [w for w, _ in _wordings()]
+    found = process.extractOne(name, choices, scorer=fuzz.WRatio, processor=utils.default_process)
+    if found is None or found[1] < min_score:
+        return AreaMatch(None, found[0] if found else "", found[1] if found else 0.0)
+    return AreaMatch(_wordings()[found[2]][1], found[0], float(found[1]))
+
+
+def _area_number(texts: dict[str, str], ordinal: int) -> tuple[int, str]:
+    """Given a row's texts, return (area number, area name), reading a number glued to the name."""
+    area = texts.get("area", "")
+    digits = re.sub(r"\D", "", texts.get("area_no", ""))
+    if digits:
+        return int(digits), area
+    glued = _AREA_NUMBER.match(area)
+    if glued:
+        return int(glued.group(1)), area[glued.end():]
+    return ordinal, area
+
+
+def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) -> dict[str, object]:
+    """Given one row's texts and its area, return the plan record (without doc_id/row/page)."""
+    record: dict[str, object] = {"area_no": area_no, "area": area,
+                                 "area_code": match_area(area, min_score).code}
+    for name in NUMBERED:
+        record[f"{name}_no"], record[name] = split_item_number(texts.get(name, ""))
+    record["ket"] = texts.get("ket", "")
+    for name, value in texts.items():
+        if name not in STANDARD_FIELDS:
+            record[name] = value
+    return record
+
+
+def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float) -> pd.DataFrame:
+    """Given logical rows and the document id, return the plan frame of the output contract."""
+    records = []
+    areas: list[str] = []
+    for index, row in enumerate(rows, start=1):
+        texts = dict(row.texts)
+        if texts.get("area", "") not in areas:
+            areas.append(texts.get("area", ""))
+        area_no, area = _area_number(texts, len(areas))
+        record = _plan_row(texts, area_no, area, min_score)
+        record.update(doc_id=doc_id, row=index, bulan=list(row.months), page=row.page)
+        records.append(record)
+    extras = [c for r in records for c in r if c not in PLAN_COLUMNS]
+    columns = list(PLAN_COLUMNS) + list(dict.fromkeys(extras))
+    return pd.DataFrame.from_records(records, columns=columns)

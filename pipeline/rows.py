@@ -1,0 +1,349 @@
+"""Rows stage: given the cells of every LAMPIRAN page, return the plan's logical rows.
+
+A logical row is one indikator (the leaf column's cell). A merged cell gives its text to every
+row it spans; at a page break the repeated header and the column-number row are dropped, a row
+that Word split over two pages is joined back, and a merged cell whose text flowed onto the next
+page is joined with its tail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .cells import Cell, PageCells
+from .columns import ColumnMap, body_top_after, find_header
+from .config import ExtractSettings
+from .domain import load_domain
+from .errors import TableNotFound
+from .text import collapse, leading_marker
+
+LEAF = "indikator"
+SCHEDULE = "bulan"
+# Fields whose merged cells run on over a page break (the continuation shows an empty cell).
+CARRIED = ("area_no", "area", "kegiatan", "sub_kegiatan")
+MIN_ROW_OVERLAP = 0.5
+FULL_CELL_LINES = 1.35
+LONG_LINE_SHARE = 0.6
+CELL_PADDING = 4.0
+SAME_TABLE_SHARE = 0.8
+_TERMINAL = re.compile(r"[.;:!?]\s*$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The body of one page table, with the column map that reads it."""
+
+    page: int
+    cells: tuple[Cell, ...]
+    columns: ColumnMap
+
+
+@dataclass(frozen=True)
+class LogicalRow:
+    """One indikator row: the text of each field and the scheduled months."""
+
+    page: int
+    texts: tuple[tuple[str, str], ...]
+    months: tuple[int, ...]
+
+    def text(self, name: str) -> str:
+        """Given a field name, return the row's text in it ("" when none)."""
+        return dict(self.texts).get(name, "")
+
+
+@dataclass
+class _Row:
+    page: int
+    top: float
+    bottom: float
+    refs: dict[str, list[int]] = field(default_factory=dict)
+    months: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Store:
+    """Cells by id, with the tails and continuations joined onto their head cell."""
+
+    cells: list[Cell] = field(default_factory=list)
+    head: dict[int, int] = field(default_factory=dict)
+    tails: dict[int, list[int]] = field(default_factory=dict)
+
+    def add(self, cell: Cell) -> int:
+        self.cells.append(cell)
+        return len(self.cells) - 1
+
+    def root(self, ident: int) -> int:
+        while ident in self.head:
+            ident = self.head[ident]
+        return ident
+
+    def join(self, head: int, tail: int) -> None:
+        head, tail = self.root(head), self.root(tail)
+        if head != tail:
+            self.head[tail] = head
+            self.tails.setdefault(head, []).extend([tail, *self.tails.pop(tail, [])])
+
+    def text(self, ident: int) -> str:
+        parts = [self.cells[ident].text, *(self.cells[t].text for t in self.tails.get(ident, []))]
+        return collapse("\n".join(p for p in parts if p.strip()))
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    """Given two vertical ranges, return the length they share."""
+    return max(0.0, min(a_bottom, b_bottom) - max(a_top, b_top))
+
+
+def _spans_row(cell: Cell, row: _Row) -> bool:
+    """Given a cell and a row, return whether most of the smaller of the two lies in the other."""
+    shared = _overlap(cell.top, cell.bottom, row.top, row.bottom)
+    return shared > MIN_ROW_OVERLAP * min(cell.height, row.bottom - row.top)
+
+
+def pages_to_segments(pages: Sequence[PageCells], settings: ExtractSettings) -> list[Segment]:
+    """Given every page's cells, return the plan table's body segments, page by page.
+
+    A page table with a header starts or re-maps the plan; one without a header continues it
+    when it has the same width (some secretariats do not repeat the header).
+    """
+    segments: list[Segment] = []
+    columns: ColumnMap | None = None
+    for page in pages:
+        for index in sorted({c.table for c in page.cells}):
+            cells = [c for c in page.cells if c.table == index]
+            header = find_header(cells, settings.heading_match_min)
+            if header is not None:
+                columns, top = header.columns, header.body_top
+            elif columns is not None and _same_table(cells, columns):
+                top = body_top_after(cells, min(c.top for c in cells))
+            else:
+                continue
+            body = tuple(c for c in cells if c.top >= top - 1.0)
+            segments.append(Segment(page.page, body, columns))
+    if not segments:
+        raise TableNotFound(_not_found_reason())
+    return segments
+
+
+def _same_table(cells: Sequence[Cell], columns: ColumnMap) -> bool:
+    """Given a header-less page table, return whether it lines up with the mapped table."""
+    x0, x1 = min(c.x0 for c in cells), max(c.x1 for c in cells)
+    shared = min(x1, columns.x1) - max(x0, columns.x0)
+    return shared >= SAME_TABLE_SHARE * max(x1 - x0, columns.x1 - columns.x0)
+
+
+def _not_found_reason() -> str:
+    """Return the one-line reason for a PDF without an action-plan table."""
+    looked = "; ".join(spec.wordings[0] for spec in load_domain().headings)
+    return f"no action-plan table found (looked for headings: {looked})"
+
+
+def _leaf_rows(segment: Segment, store: _Store, ids: dict[Cell, int]) -> list[_Row]:
+    """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
+    leaves = sorted(
+        (c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top
+    )
+    rows: list[_Row] = []
+    for cell in leaves:
+        ident = ids.setdefault(cell, store.add(cell))
+        if rows and _spans_row(cell, rows[-1]):
+            rows[-1].bottom = max(rows[-1].bottom, cell.bottom)
+        else:
+            rows.append(_Row(segment.page, cell.top, cell.bottom))
+        rows[-1].refs.setdefault(LEAF, []).append(ident)
+    return rows
+
+
+def _fill_rows(segment: Segment, rows: list[_Row], store: _Store, ids: dict[Cell, int]) -> None:
+    """Given a segment's rows, give every non-leaf cell to each row it spans."""
+    for cell in sorted(segment.cells, key=lambda c: (c.top, c.x0)):
+        name = segment.columns.field_of(cell)
+        if name is None or name == LEAF:
+            continue
+        for row in (r for r in rows if _spans_row(cell, r)):
+            if name == SCHEDULE:
+                month = segment.columns.month_of(cell)
+                if month and (cell.shaded or cell.mark):
+                    row.months.add(month)
+            else:
+                row.refs.setdefault(name, []).append(ids.setdefault(cell, store.add(cell)))
+
+
+def _is_column_numbers(row: _Row, store: _Store) -> bool:
+    """Given a row, return whether it only numbers the columns (a repeated "1 2 3 ... 18" row)."""
+    texts = [store.cells[i].text.strip() for ids in row.refs.values() for i in ids]
+    filled = [t for t in texts if t]
+    return len(filled) >= 4 and all(t.isdigit() for t in filled) and not row.months
+
+
+def segment_to_rows(segment: Segment, store: _Store) -> list[_Row]:
+    """Given one segment, return its rows with each field's cell ids and marked months."""
+    ids: dict[Cell, int] = {}
+    rows = _leaf_rows(segment, store, ids)
+    _fill_rows(segment, rows, store, ids)
+    return [r for r in rows if not _is_column_numbers(r, store)]
+
+
+def _last(row: _Row, name: str, store: _Store) -> int | None:
+    """Given a row and a field, return the id of the field's lowest cell in the row."""
+    return max(row.refs.get(name, []), key=lambda i: store.cells[i].bottom, default=None)
+
+
+def _first(row: _Row, name: str, store: _Store) -> int | None:
+    """Given a row and a field, return the id of the field's highest cell in the row."""
+    return min(row.refs.get(name, []), key=lambda i: store.cells[i].top, default=None)
+
+
+def _is_full(cell: Cell) -> bool:
+    """Given a cell, return whether its text runs down to its bottom edge (no room was left)."""
+    if cell.text_bottom is None or not cell.line_height:
+        return False
+    return cell.bottom - cell.text_bottom <= FULL_CELL_LINES * cell.line_height
+
+
+def _reads_on(head: Cell, tail: Cell) -> bool:
+    """Given the last cell of a page and the first of the next, return whether the text reads on."""
+    first = tail.text.lstrip()[:1]
+    if first.islower():
+        return True
+    marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
+    if marker_tail and (marker_head is None or marker_head.style != marker_tail.style):
+        return True
+    long_last = (head.last_line_width or 0) >= LONG_LINE_SHARE * (head.width - CELL_PADDING)
+    return long_last and not _TERMINAL.search(head.text)
+
+
+def is_tail(head: Cell | None, tail: Cell | None) -> bool:
+    """Given a cell ending one page and a cell opening the next, return whether the second continues the first.
+
+    Word continues a cell's text on the next page when a row breaks across pages; the head then
+    fills its cell to the bottom and the tail does not open a new item of the same numbering.
+    """
+    if head is None or tail is None or not head.text.strip() or not tail.text.strip():
+        return False
+    marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
+    if marker_head and marker_tail and marker_head.style == marker_tail.style:
+        return False
+    return _is_full(head) and _reads_on(head, tail)
+
+
+def _stitch(last: _Row, first: _Row, store: _Store) -> bool:
+    """Given the last row of a page and the first of the next, join what continues; return whether the row does."""
+    tails = set()
+    for name in sorted(set(last.refs) & set(first.refs)):
+        head_id, tail_id = _last(last, name, store), _first(first, name, store)
+        if head_id is None or tail_id is None:
+            continue
+        head, tail = store.cells[head_id], store.cells[tail_id]
+        at_top = abs(tail.top - first.top) <= 1.0
+        if name in CARRIED and at_top and not tail.text.strip():
+            store.join(head_id, tail_id)
+        elif at_top and is_tail(head, tail):
+            store.join(head_id, tail_id)
+            tails.add(name)
+    leaf_id = _first(first, LEAF, store)
+    leaf_empty = leaf_id is None or not store.cells[leaf_id].text.strip()
+    return LEAF in tails or (leaf_empty and bool(tails - set(CARRIED)))
+
+
+def _merge_into(last: _Row, first: _Row) -> None:
+    """Given a row and its continuation on the next page, fold the continuation into the row."""
+    for name, ids in first.refs.items():
+        last.refs.setdefault(name, []).extend(i for i in ids if i not in last.refs.get(name, []))
+    last.months |= first.months
+
+
+def stitch_pages(pages: Iterable[list[_Row]], store: _Store) -> list[_Row]:
+    """Given each page's rows in order, return one row list with page breaks stitched."""
+    rows: list[_Row] = []
+    for page_rows in pages:
+        if rows and page_rows and _stitch(rows[-1], page_rows[0], store):
+            _merge_into(rows[-1], page_rows[0])
+            page_rows = page_rows[1:]
+        rows.extend(page_rows)
+    return rows
+
+
+def _row_text(row: _Row, name: str, store: _Store) -> str:
+    """Given a row and a field, return the field's text (each merged cell once, in order)."""
+    roots: list[int] = []
+    for ident in row.refs.get(name, []):
+        root = store.root(ident)
+        if root not in roots:
+            roots.append(root)
+    return " ".join(t for t in (store.text(r) for r in roots) if t)
+
+
+def _finish(row: _Row, names: Sequence[str], store: _Store) -> LogicalRow:
+    """Given a working row, return the frozen LogicalRow."""
+    texts = tuple((name, _row_text(row, name, store)) for name in names)
+    return LogicalRow(row.page, texts, tuple(sorted(row.months)))
+
+
+def _has_content(row: LogicalRow, previous: LogicalRow | None) -> bool:
+    """Given a row and the one before it, return whether it holds anything of its own."""
+    if any(t for n, t in row.texts if n not in CARRIED):
+        return True
+    sub = row.text("sub_kegiatan")
+    return bool(sub) and (previous is None or sub != previous.text("sub_kegiatan"))
+
+
+def _uses_merged_cells(rows: Sequence[_Row], store: _Store) -> bool:
+    """Given the rows, return whether any area or kegiatan cell spans more than one row."""
+    seen: set[int] = set()
+    for row in rows:
+        for name in CARRIED[:3]:
+            roots = {store.root(i) for i in row.refs.get(name, [])}
+            if roots & seen:
+                return True
+            seen |= roots
+    return False
+
+
+def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow]:
+    """Given rows, return them with empty cells of the given levels filled from the row above.
+
+    A level is filled only while every level above it was filled too, so a row that opens a
+    new kegiatan does not inherit the previous kegiatan's sub kegiatan.
+    """
+    out: list[LogicalRow] = []
+    for row in rows:
+        texts = dict(row.texts)
+        for name in levels:
+            if texts.get(name) or not out:
+                break
+            texts[name] = out[-1].text(name)
+        out.append(LogicalRow(row.page, tuple(texts.items()), row.months))
+    return out
+
+
+def cells_to_rows(pages: Sequence[PageCells], settings: ExtractSettings) -> list[LogicalRow]:
+    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order.
+
+    Empty area cells always take the area above. Empty kegiatan and sub kegiatan cells do so
+    only in tables that never merge cells; where the secretariat merges cells, an empty cell of
+    its own is printed empty (the seed has a kegiatan whose name was lost).
+    """
+    segments = pages_to_segments(pages, settings)
+    store = _Store()
+    per_page = [segment_to_rows(s, store) for s in segments]
+    names = _field_names(segments)
+    stitched = stitch_pages(per_page, store)
+    levels = CARRIED[:2] if _uses_merged_cells(stitched, store) else CARRIED
+    rows = _fill_down([_finish(r, names, store) for r in stitched], levels)
+    kept: list[LogicalRow] = []
+    for row in rows:
+        if _has_content(row, kept[-1] if kept else None):
+            kept.append(row)
+    return kept
+
+
+def _field_names(segments: Sequence[Segment]) -> tuple[str, ...]:
+    """Given the segments, return every field name seen, standard fields first."""
+    names: list[str] = []
+    for segment in segments:
+        for span in segment.columns.spans:
+            if span.field != SCHEDULE and span.field not in names:
+                names.append(span.field)
+    return tuple(names)

@@ -1,0 +1,158 @@
+"""The runner: wires the stages for one document and keeps each stage's artifact in interim/<stem>/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__, config
+from .cells import PageCells, cells_to_frame, extract_cells, frame_to_cells
+from .config import ExtractSettings
+from .decree import decree_to_dict, parse_decree
+from .errors import PipelineError, ValidationFailed
+from .hierarchy import rows_to_plan
+from .ingest import Document, Source, open_document, read_source
+from .pages import PageSplit, split_pages
+from .rows import cells_to_rows
+from .validate import ValidationReport, validate_decree, validate_plan
+from .write import (
+    frame_to_csv_bytes,
+    json_bytes,
+    locked,
+    plan_to_arrow,
+    publish,
+    table_to_parquet_bytes,
+)
+
+PROVENANCE_KEY = "Subject"
+LOCK_SUFFIX = ".lock"
+
+
+@dataclass
+class Extraction:
+    """What one document's run produced: the plan, the decree metadata and the validation reports."""
+
+    source: Source
+    plan: pd.DataFrame
+    decree: dict[str, Any]
+    reports: list[ValidationReport]
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """Return whether every validation suite passed."""
+        return all(r.success for r in self.reports)
+
+
+def interim_dir(source: Source, root: Path) -> Path:
+    """Given a source, return its interim folder, emptied when it holds another version's artifacts."""
+    folder = root / source.stem
+    stamp = folder / "source.json"
+    expected = {"sha256": source.sha256, "pipeline": __version__}
+    if stamp.exists() and json.loads(stamp.read_text()) != expected:
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps(expected) + "\n")
+    return folder
+
+
+def _timed(timings: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
+    """Run step, record its duration under name, and return its result."""
+    start = time.perf_counter()
+    result = step()
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+    return result
+
+
+def _cells(document: Document, split: PageSplit, settings: ExtractSettings, work: Path) -> list[PageCells]:
+    """Given the document, return the LAMPIRAN cells, reusing interim/<stem>/cells-<backend>.parquet."""
+    cached = work / f"cells-{settings.backend}.parquet"
+    sizes = {n: (float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height))
+             for n in split.table_pages}
+    if cached.exists():
+        return frame_to_cells(pd.read_parquet(cached), sizes)
+    pages = extract_cells(document, split.table_pages, settings.backend)
+    cells_to_frame(pages).to_parquet(cached, index=False)
+    return pages
+
+
+def _provenance(document: Document) -> str | None:
+    """Given the document, return what its metadata says about its origin (e.g. a replica)."""
+    value = document.pdf.metadata.get(PROVENANCE_KEY)
+    return str(value) if value else None
+
+
+def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
+    """Given the document and its page split, return decree.json's content."""
+    source = document.source
+    decree = decree_to_dict(
+        parse_decree(split.body_text), doc_id=source.doc_id, source=source.path.name,
+        sha256=source.sha256, pages=document.pages, lampiran_pages=list(split.lampiran_pages),
+    )
+    provenance = _provenance(document)
+    if provenance:
+        decree["provenance"] = provenance
+    return decree
+
+
+def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
+    """Given an opened document, run every stage and return the extraction (not yet published)."""
+    timings: dict[str, float] = {}
+    split = _timed(timings, "pages", lambda: split_pages(document))
+    pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
+    rows = _timed(timings, "rows", lambda: cells_to_rows(pages, settings))
+    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(rows, document.source.doc_id,
+                                                               settings.area_match_min))
+    plan.to_parquet(work / "plan-unvalidated.parquet", index=False)
+    decree = _timed(timings, "decree", lambda: _decree(document, split))
+    reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
+    for report in reports:
+        (work / f"validation-{report.suite}.json").write_text(report.result_json)
+    return Extraction(document.source, plan, decree, reports, timings, list(document.notes))
+
+
+def output_files(extraction: Extraction) -> dict[str, bytes]:
+    """Given a validated extraction, return the published files by name."""
+    return {
+        config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
+        config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
+        config.DECREE_JSON: json_bytes(extraction.decree),
+        config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame_from(extraction.decree)),
+    }
+
+
+def mengingat_frame_from(decree: dict[str, Any]) -> pd.DataFrame:
+    """Given decree.json's content, return the legal-basis table."""
+    return pd.DataFrame(decree["mengingat"], columns=["no", "jenis", "nomor", "tahun", "tentang"])
+
+
+def extract(path: Path, out_root: Path, settings: ExtractSettings,
+            interim_root: Path = config.INTERIM_DIR) -> Extraction:
+    """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
+
+    Raises a PipelineError: ValidationFailed leaves the previous output untouched.
+    """
+    source = read_source(path, settings)
+    with locked(interim_root / f"{source.stem}{LOCK_SUFFIX}"):
+        work = interim_dir(source, interim_root)
+        document = open_document(source, settings, work)
+        try:
+            extraction = run_stages(document, settings, work)
+        finally:
+            document.close()
+        if not extraction.valid:
+            failures = [f for r in extraction.reports for f in r.failures]
+            raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
+        publish(out_root / source.stem, output_files(extraction))
+    return extraction
+
+
+__all__ = ["Extraction", "PipelineError", "extract", "output_files"]

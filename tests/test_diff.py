@@ -1,0 +1,594 @@
+"""Tests of the diff stage on plans built in code."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.diff import (
+    DiffSettings,
+    diff_plans,
+    diff_to_arrow,
+    month_strip,
+    render_diff_markdown,
+    summary_line,
+    text_similarity,
+)
+from pipeline.schema import COMPARED_FIELDS, DIFF_COLUMNS, DIFF_SCHEMA
+
+ORG = (1, "Penguatan Kelembagaan", "penataan_organisasi")
+SDM = (2, "Penguatan Sistem Manajemen SDM ASN", "penataan_sdm")
+MP = (3, "Manajemen Perubahan", "manajemen_perubahan")
+
+K_EVAL = ("1", "Evaluasi Organisasi")
+S_FGD = ("1", "FGD Evaluasi Organisasi di lingkungan unit/satuan kerja")
+S_FGD_REWRAPPED = ("1", "FGD Evaluasi Organisasi di lingkungan unit/ satuan kerja")
+S_KUES = ("2", "Pengisian Kuesioner Evaluasi Organisasi")
+K_STOK = ("2", "Penyesuaian STOK")
+K_SOTK = ("3", "Penyesuaian SOTK")
+S_SOTK = ("1", "Dilaksanakannya Penyesuaian SOTK unit/Satuan Kerja sesuai mandat")
+S_STRUKTUR = ("2", "Pembuatan Dokumen Struktur Organisasi unit/satuan kerja")
+K_JF = ("2", "Penataan Jabatan Fungsional")
+S_FORMASI = ("1", "Pengusulan formasi jabatan fungsional tertentu")
+K_MERIT = ("1", "Pembangunan Sistem Merit")
+S_KINERJA = ("1", "Penerapan Pengukuran Kinerja Individu")
+S_DISIPLIN = ("2", "Penerapan disiplin dan Kode Etik Penyelenggara Pemilu")
+K_PROF = ("2", "Profesionalisme ASN")
+S_JABFUNG = ("1", "Pembangunan jabatan fungsional di lingkungan unit/satuan kerja")
+K_RENCANA = ("1", "Perencanaan Reformasi Birokrasi")
+S_TIM = ("1", "Pembentukan Tim Reformasi Birokrasi")
+S_RENAKSI = ("2", "Penyusunan Rencana Aksi Tahunan RB")
+K_PELAKSANAAN = ("2", "Pelaksanaan manajemen perubahan")
+S_SOSIALISASI = ("1", "Sosialisasi Reformasi Birokrasi melalui berbagai media")
+K_MONEV = ("3", "Monitoring, Evaluasi dan Pelaporan")
+S_MONITORING = ("1", "Melakukan Monitoring pelaksanaan Rencana Aksi RB")
+S_EVALUASI = ("2", "Melakukan Evaluasi pelaksanaan Rencana Aksi RB")
+
+# (area, kegiatan, sub kegiatan, (indikator_no, indikator), ket, bulan), row = position + 1
+OLD_PLAN = [
+    (ORG, K_EVAL, S_FGD, ("1", "Dokumentasi laporan FGD Evaluasi Organisasi"),
+     "Dokumentasi laporan FGD", [3]),
+    (ORG, K_EVAL, S_KUES, ("1", "Pelaporan Kuesioner Evaluasi Organisasi kepada KPU RI"),
+     "Laporan Kuesioner Evaluasi Organisasi", [4, 5]),
+    (ORG, K_STOK, S_SOTK, ("1", "SOTK unit/Satuan Kerja sesuai mandat"),
+     "1. Permohonan JFU 2. SK JFU", [6]),
+    (ORG, K_STOK, S_STRUKTUR, ("1", "Struktur Organisasi unit/satuan kerja"),
+     "Struktur Organisasi di website dan papan struktur organisasi", [7]),
+    (SDM, K_MERIT, S_KINERJA, ("1", "Seluruh pegawai memiliki Sasaran Kinerja Pegawai"),
+     "SKP (jan-Jul 21)", [1]),
+    (SDM, K_MERIT, S_KINERJA,
+     ("2", "Seluruh pegawai memahami indikator keberhasilan dari tugas dan jabatan"),
+     "Hasil evaluasi SKP", [1, 2]),
+    (SDM, K_MERIT, S_KINERJA, ("3", "Pengukuran periode Sasaran kinerja Individu"),
+     "SKP (jan-Jul 21)", [6, 12]),
+    (SDM, K_MERIT, S_KINERJA, ("4", "Adanya evaluasi dan pelaksanaan hasil evaluasi SKP"),
+     "Rapat Hasil evaluasi SKP", [12]),
+    (SDM, K_MERIT, S_DISIPLIN, ("1", "Jumlah Pelanggaran tahun sebelumnya"),
+     "Rekap pelanggaran", [1]),
+    (SDM, K_PROF, S_JABFUNG,
+     ("1", "Jumlah dan jenis jabatan fungsional yang mendukung unit dan satuan kerja"),
+     "SK JFU", [3]),
+    (MP, K_RENCANA, S_TIM, ("1", "Terbentuknya Tim Reformasi Birokrasi KPU Kota Tegal"),
+     "SK Tim Reformasi Birokrasi", [1]),
+    (MP, K_RENCANA, S_RENAKSI, ("1", "Laporan pelaksanaan kegiatan"),
+     "Dokumen Rencana Aksi RB", [2]),
+    (MP, K_PELAKSANAAN, S_SOSIALISASI,
+     ("1", "Tersedianya media sosialisasi RB di lingkungan kerja"),
+     "Menu Reformasi Birokrasi di website", [4, 5, 6]),
+    (MP, K_PELAKSANAAN, S_SOSIALISASI, ("", ""), "Dokumentasi sosialisasi", []),
+    (MP, K_MONEV, S_MONITORING, ("1", "Laporan pelaksanaan kegiatan"),
+     "Laporan Monev Rencana Aksi RB", [6, 12]),
+    (MP, K_MONEV, S_MONITORING,
+     ("2", "Tersedianya dokumen monitoring dan evaluasi Rencana Aksi RB"),
+     "Laporan Monev", [12]),
+    (MP, K_MONEV, S_EVALUASI, ("", ""), "Lembar Kerja Evaluasi", []),
+]  # fmt: skip
+
+NEW_PLAN = [
+    # 1-2 unchanged (a re-wrapped sub kegiatan is not a change)
+    (ORG, K_EVAL, S_FGD_REWRAPPED, ("1", "Dokumentasi laporan FGD Evaluasi Organisasi"),
+     "Dokumentasi laporan FGD", [3]),
+    OLD_PLAN[1],
+    # 3-4 a new kegiatan; the later one is renumbered 2 -> 3 and its typo fixed
+    (ORG, K_JF, S_FORMASI, ("1", "Tersusunnya usulan formasi jabatan fungsional"),
+     "Surat usulan formasi", [2, 3]),
+    (ORG, K_JF, S_FORMASI, ("2", "Terlaksananya uji kompetensi calon pejabat fungsional"),
+     "Berita acara uji kompetensi", [8]),
+    (ORG, K_SOTK, S_SOTK, ("1", "SOTK unit/Satuan Kerja sesuai mandat"),
+     "1. Permohonan JFU 2. SK JFU", [6]),
+    (ORG, K_SOTK, S_STRUKTUR, ("1", "Struktur Organisasi unit/satuan kerja"),
+     "Struktur Organisasi di website dan papan struktur organisasi", [7]),
+    # 7-8 old rows 6 and 5 swapped, the first re-worded; old row 7 dropped, old row 8 renumbered
+    (SDM, K_MERIT, S_KINERJA,
+     ("1", "Seluruh pegawai memahami indikator kinerja dari tugas dan jabatan"),
+     "Hasil evaluasi SKP", [1, 2]),
+    (SDM, K_MERIT, S_KINERJA, ("2", "Seluruh pegawai memiliki Sasaran Kinerja Pegawai"),
+     "SKP (jan-Jul 21)", [1]),
+    (SDM, K_MERIT, S_KINERJA, ("3", "Adanya evaluasi dan pelaksanaan hasil evaluasi SKP"),
+     "Rapat Hasil evaluasi SKP", [12]),
+    # 10 ket edited, 11 months moved
+    (SDM, K_MERIT, S_DISIPLIN, ("1", "Jumlah Pelanggaran tahun sebelumnya"),
+     "Rekap pelanggaran disiplin pegawai", [1]),
+    (SDM, K_PROF, S_JABFUNG,
+     ("1", "Jumlah dan jenis jabatan fungsional yang mendukung unit dan satuan kerja"),
+     "SK JFU", [4, 5]),
+    OLD_PLAN[10],
+    OLD_PLAN[11],
+    # 14 a new indikator
+    (MP, K_RENCANA, S_RENAKSI, ("2", "Penetapan Rencana Aksi Agen Perubahan"),
+     "SK Agen Perubahan", [3]),
+    OLD_PLAN[12],
+    OLD_PLAN[13],
+    # 17 old row 16 moved to another kegiatan
+    (MP, K_PELAKSANAAN, S_SOSIALISASI,
+     ("2", "Tersedianya dokumen monitoring dan evaluasi Rencana Aksi RB"),
+     "Laporan Monev", [12]),
+    OLD_PLAN[14],
+    # old row 17 (an empty indikator, like old row 14) dropped
+]  # fmt: skip
+
+# (change, row_old, row_new, fields), written by reading the two plans above.
+EXPECTED = [
+    ("added", None, 3, ()),
+    ("added", None, 4, ()),
+    ("modified", 3, 5, ("kegiatan_no", "kegiatan")),
+    ("modified", 4, 6, ("kegiatan_no", "kegiatan")),
+    ("modified", 6, 7, ("indikator_no", "indikator")),
+    ("modified", 5, 8, ("indikator_no",)),
+    ("removed", 7, None, ()),
+    ("modified", 8, 9, ("indikator_no",)),
+    ("modified", 9, 10, ("ket",)),
+    ("modified", 10, 11, ("bulan",)),
+    ("added", None, 14, ()),
+    ("modified", 16, 17, ("kegiatan_no", "kegiatan", "sub_kegiatan")),
+    ("removed", 17, None, ()),
+]
+
+
+def plan_frame(entries: list[Any], doc_id: str, first_page: int, per_page: int) -> pd.DataFrame:
+    """Given plan entries, return a plan DataFrame with the contract's columns."""
+    records = []
+    for i, (area, keg, sub, ind, ket, bulan) in enumerate(entries):
+        records.append({
+            "doc_id": doc_id, "row": i + 1, "area_no": area[0], "area": area[1],
+            "area_code": area[2], "kegiatan_no": keg[0], "kegiatan": keg[1],
+            "sub_kegiatan_no": sub[0], "sub_kegiatan": sub[1], "indikator_no": ind[0],
+            "indikator": ind[1], "ket": ket, "bulan": list(bulan),
+            "page": first_page + i // per_page,
+        })  # fmt: skip
+    frame = pd.DataFrame(records)
+    return frame.astype({"row": "int32", "area_no": "int8", "page": "int16"})
+
+
+def change_list(diff: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """Given a diff table, return its (change, row_old, row_new, fields) tuples in order."""
+    return [
+        (
+            rec["change"],
+            None if pd.isna(rec["row_old"]) else int(rec["row_old"]),
+            None if pd.isna(rec["row_new"]) else int(rec["row_new"]),
+            tuple(rec["fields"]),
+        )
+        for rec in diff.to_dict("records")
+    ]
+
+
+@pytest.fixture(scope="module")
+def old_plan() -> pd.DataFrame:
+    return plan_frame(OLD_PLAN, "aaaaaaaaaaaaaaaa", 5, 4)
+
+
+@pytest.fixture(scope="module")
+def new_plan() -> pd.DataFrame:
+    return plan_frame(NEW_PLAN, "bbbbbbbbbbbbbbbb", 7, 3)
+
+
+@pytest.fixture(scope="module")
+def known_diff(old_plan: pd.DataFrame, new_plan: pd.DataFrame) -> pd.DataFrame:
+    return diff_plans(old_plan, new_plan)
+
+
+# --- (1) known edits -----------------------------------------------------------------------
+
+
+def test_known_edits_give_the_exact_change_list(known_diff: pd.DataFrame) -> None:
+    assert change_list(known_diff) == EXPECTED
+
+
+def test_known_edits_area_and_indikator_columns(known_diff: pd.DataFrame) -> None:
+    assert known_diff["area_no"].tolist() == [1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3]
+    removed = known_diff[known_diff["change"] == "removed"]
+    assert removed["indikator_old"].tolist() == ["Pengukuran periode Sasaran kinerja Individu", ""]
+    assert removed["indikator_new"].isna().all()
+    added = known_diff[known_diff["change"] == "added"]
+    assert added["indikator_old"].isna().all()
+    assert added["indikator_new"].iloc[0] == "Tersusunnya usulan formasi jabatan fungsional"
+
+
+def test_known_edits_similarity(known_diff: pd.DataFrame) -> None:
+    sim = dict(zip(known_diff["row_new"].astype(object), known_diff["similarity"], strict=True))
+    assert sim[3] == 0.0  # added
+    assert sim[8] == 1.0 and sim[9] == 1.0 and sim[11] == 1.0  # only numbers / months changed
+    assert 0.8 < sim[5] < 1.0  # typo fix in the kegiatan
+    assert 0.8 < sim[7] < 1.0  # one word of the indikator
+    assert known_diff["similarity"].between(0.0, 1.0).all()
+
+
+def test_diff_dtypes_match_the_schema(known_diff: pd.DataFrame) -> None:
+    assert list(known_diff.columns) == list(DIFF_COLUMNS)
+    assert known_diff["area_no"].dtype == "int8"
+    assert known_diff["row_old"].dtype == "Int32"
+    assert known_diff["row_new"].dtype == "Int32"
+    assert known_diff["similarity"].dtype == "float32"
+
+
+def test_diff_to_arrow_conforms_to_the_schema(known_diff: pd.DataFrame) -> None:
+    table = diff_to_arrow(known_diff)
+    assert table.schema.equals(DIFF_SCHEMA)
+    first = table.slice(0, 1).to_pylist()[0]
+    assert first["change"] == "added"
+    assert first["row_old"] is None
+    assert first["fields"] == []
+    assert table.column("fields").to_pylist()[2] == ["kegiatan_no", "kegiatan"]
+
+
+def test_diff_to_arrow_of_an_empty_diff(old_plan: pd.DataFrame) -> None:
+    table = diff_to_arrow(diff_plans(old_plan, old_plan))
+    assert table.num_rows == 0
+    assert table.schema.equals(DIFF_SCHEMA)
+
+
+# --- (2) self-diff and reverse diff ----------------------------------------------------------
+
+
+def test_self_diff_is_empty(old_plan: pd.DataFrame, new_plan: pd.DataFrame) -> None:
+    assert diff_plans(old_plan, old_plan).empty
+    assert diff_plans(new_plan, new_plan.copy()).empty
+
+
+def test_whitespace_page_and_doc_id_are_not_changes(old_plan: pd.DataFrame) -> None:
+    other = old_plan.copy()
+    other["doc_id"] = "cccccccccccccccc"
+    other["page"] = (other["page"] + 3).astype("int16")
+    other["indikator"] = other["indikator"].str.replace(" ", "  ")
+    other["penanggung_jawab"] = "Sekretaris"
+    assert diff_plans(old_plan, other).empty
+
+
+def test_reverse_diff_swaps_added_and_removed(
+    old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame
+) -> None:
+    swap = {"added": "removed", "removed": "added", "modified": "modified"}
+    forward = {(swap[c], new, old, fields) for c, old, new, fields in change_list(known_diff)}
+    backward = diff_plans(new_plan, old_plan)
+    assert set(change_list(backward)) == forward
+    assert sorted(backward["indikator_old"].dropna()) == sorted(
+        known_diff["indikator_new"].dropna()
+    )
+
+
+def test_duplicate_indikator_texts_pair_by_context(old_plan: pd.DataFrame) -> None:
+    # Both rows read "Laporan pelaksanaan kegiatan"; only the one under Monitoring changes ket.
+    new = old_plan.copy()
+    new.loc[14, "ket"] = "Laporan Monev Rencana Aksi RB triwulan"
+    assert change_list(diff_plans(old_plan, new)) == [("modified", 15, 15, ("ket",))]
+
+
+def test_renumbered_area_is_still_paired_by_area_code(old_plan: pd.DataFrame) -> None:
+    new = old_plan[old_plan["area_code"] != "penataan_organisasi"].copy()
+    new["area_no"] = (new["area_no"] - 1).astype("int8")
+    new["row"] = range(1, len(new) + 1)
+    diff = diff_plans(old_plan, new)
+    assert [c for c, *_ in change_list(diff)] == ["removed"] * 4 + ["modified"] * 13
+    assert {tuple(f) for f in diff["fields"][4:]} == {("area_no",)}
+
+
+# --- (4) unit tests and markdown -------------------------------------------------------------
+
+
+def test_month_strip() -> None:
+    assert month_strip([1, 2]) == "■■□□□□□□□□□□"
+    assert month_strip([]) == "□□□□□□□□□□□□"
+    assert month_strip([12, 6]) == "□□□□□■□□□□□■"
+
+
+def test_summary_line(known_diff: pd.DataFrame) -> None:
+    assert summary_line(known_diff) == "3 added, 2 removed, 8 modified"
+    assert summary_line(known_diff.iloc[:0]) == "no changes"
+    assert summary_line(known_diff.iloc[2:3]) == "0 added, 0 removed, 1 modified"
+
+
+def test_text_similarity() -> None:
+    assert text_similarity("unit/satuan kerja", "unit/ satuan kerja") == 1.0
+    assert text_similarity("Penyesuaian STOK", "Penyesuaian SOTK") > 0.7
+    assert text_similarity("Penyesuaian STOK", "") == 0.0
+    assert text_similarity("Evaluasi Organisasi", "Laporan pengadaan barang/jasa") < 0.3
+
+
+def test_markdown_shows_every_change(
+    old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame
+) -> None:
+    md = render_diff_markdown(known_diff, old_plan, new_plan, old_label="11/2021", new_label="25/2021")
+    assert md.splitlines()[2] == "3 added, 2 removed, 8 modified"
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 1. Penguatan Kelembagaan",
+        "## 2. Penguatan Sistem Manajemen SDM ASN",
+        "## 3. Manajemen Perubahan",
+    ]
+    for heading in ("### added: row 3", "### removed: row 7", "### modified: row 3 → 5",
+                    "### modified: row 16 → 17", "### added: row 14", "### removed: row 17"):
+        assert heading in md
+    assert md.count("### ") == len(EXPECTED)
+    assert "| kegiatan | ~~2~~ Penyesuaian ~~STOK~~ | **3** Penyesuaian **SOTK** |" in md
+    assert "Rekap pelanggaran **disiplin pegawai**" in md
+    assert "| bulan | □□■□□□□□□□□□ | □□□■■□□□□□□□ |" in md
+    assert "Pengukuran periode Sasaran kinerja Individu" in md
+    assert "| | 11/2021 | 25/2021 |" in md
+
+
+def test_markdown_of_no_changes(old_plan: pd.DataFrame) -> None:
+    diff = diff_plans(old_plan, old_plan)
+    md = render_diff_markdown(diff, old_plan, old_plan, old_label="a", new_label="a")
+    assert "no changes" in md
+    assert "##" not in md
+
+
+# --- (3) property test: random plans and edit scripts ----------------------------------------
+
+VOCAB = tuple(
+    """
+    penyusunan dokumen laporan evaluasi pelaksanaan kegiatan pegawai jabatan fungsional
+    sasaran kinerja individu organisasi satuan kerja unit pembangunan sistem merit penerapan
+    pengukuran disiplin kode etik penyelenggara pemilu pelanggaran rekapitulasi sosialisasi
+    media informasi publik pelayanan pengaduan masyarakat integritas zona wilayah birokrasi
+    reformasi perubahan agen rencana aksi tahunan monitoring pengendalian gratifikasi
+    benturan kepentingan anggaran belanja aplikasi terintegrasi arsip statis dinamis vital
+    peraturan naskah dinas penetapan revisi deregulasi kebijakan standar maklumat survei
+    kepuasan pemohon sarana prasarana fasilitas kompetensi pelatihan diklat sertifikat
+    pengadaan barang jasa akuntabilitas renstra reviu capaian tindak lanjut rapat undangan
+    keputusan sekretaris komisi pemilihan umum kota kabupaten provinsi bendahara pengelola
+    struktur mandat formasi usulan promosi mutasi asesmen kuesioner dokumentasi piagam
+    penghargaan teguran sanksi website papan pengumuman buku tamu kartu identitas petugas
+    """.split()
+)
+AREAS = (
+    ("manajemen_perubahan", "Manajemen Perubahan"),
+    ("penataan_organisasi", "Penguatan Kelembagaan"),
+    ("penataan_sdm", "Penataan Sistem Manajemen SDM Aparatur"),
+    ("penguatan_akuntabilitas", "Penguatan Akuntabilitas Kinerja"),
+)
+
+
+@dataclass
+class Item:
+    """One indikator row of a generated plan; origin identifies it across versions."""
+
+    origin: int | None
+    no: str
+    indikator: str
+    ket: str
+    bulan: tuple[int, ...]
+
+
+@dataclass
+class Node:
+    """A kegiatan or sub kegiatan of a generated plan: number, text and children."""
+
+    no: str
+    label: str
+    children: list[Any] = field(default_factory=list)
+
+
+class Words:
+    """Draws texts whose words barely overlap with any text drawn before."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.drawn: list[set[str]] = []
+
+    def text(self, low: int, high: int) -> str:
+        while True:
+            words = self.rng.sample(VOCAB, self.rng.randint(low, high))
+            if all(len(set(words) & seen) <= 1 for seen in self.drawn):
+                self.drawn.append(set(words))
+                return " ".join(words).capitalize()
+
+    def months(self) -> tuple[int, ...]:
+        return tuple(sorted(self.rng.sample(range(1, 13), self.rng.randint(0, 4))))
+
+
+def build_plan(rng: random.Random, words: Words) -> list[Node]:
+    """Given a random source, return a plan: areas of kegiatan of sub kegiatan of items."""
+    counter = iter(range(10_000))
+    areas = []
+    for a_no, _ in enumerate(rng.sample(AREAS, rng.randint(1, 3)), start=1):
+        kegs = [Node(str(k), words.text(3, 5)) for k in range(1, rng.randint(1, 3) + 1)]
+        for keg in kegs:
+            keg.children = [Node(str(s), words.text(3, 5)) for s in range(1, rng.randint(1, 2) + 1)]
+            for sub in keg.children:
+                sub.children = [
+                    Item(next(counter), str(i), words.text(4, 7),
+                         words.text(2, 4) if rng.random() < 0.8 else "", words.months())
+                    for i in range(1, rng.randint(1, 3) + 1)
+                ]  # fmt: skip
+        areas.append(Node(str(a_no), "", kegs))
+    return areas
+
+
+def small_edit(rng: random.Random, text: str) -> str:
+    """Given a text, return it with one word replaced or two letters of a word swapped."""
+    words = text.split()
+    k = rng.randrange(len(words))
+    if rng.random() < 0.5:
+        words[k] = rng.choice([w for w in VOCAB if w not in text.lower().split()])
+        return " ".join(words)
+    word = words[k]
+    spots = [i for i in range(len(word) - 1) if word[i] != word[i + 1]]
+    i = rng.choice(spots)
+    words[k] = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return " ".join(words)
+
+
+def subs_of(plan: list[Node]) -> list[Node]:
+    return [sub for area in plan for keg in area.children for sub in keg.children]
+
+
+def items_of(plan: list[Node]) -> list[Item]:
+    return [item for sub in subs_of(plan) for item in sub.children if item.origin is not None]
+
+
+def apply_edit(rng: random.Random, words: Words, plan: list[Node], kind: str) -> None:
+    """Given a plan, apply one random edit of the given kind to it in place."""
+    items = items_of(plan)
+    if kind == "insert_row":
+        sub = rng.choice(subs_of(plan))
+        new = Item(None, str(len(sub.children) + 1), words.text(4, 7), words.text(2, 4),
+                   words.months())  # fmt: skip
+        sub.children.insert(rng.randint(0, len(sub.children)), new)
+    elif kind == "insert_kegiatan":
+        area = rng.choice(plan)
+        sub = Node("1", words.text(3, 5), [Item(None, "1", words.text(4, 7), "", words.months())])
+        keg = Node(str(len(area.children) + 1), words.text(3, 5), [sub])
+        area.children.insert(rng.randint(0, len(area.children)), keg)
+    elif kind == "delete_row" and len(items) > 1:
+        victim = rng.choice(items)
+        for sub in subs_of(plan):
+            sub.children = [item for item in sub.children if item is not victim]
+        prune(plan)
+    elif kind == "edit_indikator" and items:
+        item = rng.choice(items)
+        item.indikator = small_edit(rng, item.indikator)
+    elif kind == "edit_ket" and [i for i in items if i.ket]:
+        item = rng.choice([i for i in items if i.ket])
+        item.ket = small_edit(rng, item.ket)
+    elif kind == "edit_label":
+        node = rng.choice([keg for area in plan for keg in area.children] + subs_of(plan))
+        node.label = small_edit(rng, node.label)
+    elif kind == "change_months" and items:
+        item = rng.choice(items)
+        item.bulan = tuple(sorted(set(item.bulan) ^ {rng.randint(1, 12)}))
+
+
+def prune(plan: list[Node]) -> None:
+    """Given a plan, drop in place the sub kegiatan, kegiatan and areas left empty."""
+    for area in plan:
+        for keg in area.children:
+            keg.children = [sub for sub in keg.children if sub.children]
+        area.children = [keg for keg in area.children if keg.children]
+    plan[:] = [area for area in plan if area.children]
+
+
+def renumber(plan: list[Node]) -> None:
+    """Given a plan, number its kegiatan, sub kegiatan and items 1, 2, ... in place."""
+    for area in plan:
+        for k, keg in enumerate(area.children, start=1):
+            keg.no = str(k)
+            for s, sub in enumerate(keg.children, start=1):
+                sub.no = str(s)
+                for i, item in enumerate(sub.children, start=1):
+                    item.no = str(i)
+
+
+def flatten(plan: list[Node]) -> list[dict[str, Any]]:
+    """Given a generated plan, return its rows as plan records (origin kept aside)."""
+    names = dict(AREAS)
+    records = []
+    for area in plan:
+        code = next(c for c, n in AREAS if area.label == c) if area.label else ""
+        for keg in area.children:
+            for sub in keg.children:
+                for item in sub.children:
+                    records.append({
+                        "origin": item.origin, "doc_id": "x", "row": len(records) + 1,
+                        "area_no": int(area.no), "area": names[code], "area_code": code,
+                        "kegiatan_no": keg.no, "kegiatan": keg.label,
+                        "sub_kegiatan_no": sub.no, "sub_kegiatan": sub.label,
+                        "indikator_no": item.no, "indikator": item.indikator,
+                        "ket": item.ket, "bulan": list(item.bulan), "page": 1 + len(records) // 4,
+                    })  # fmt: skip
+    return records
+
+
+def expected_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """Given both versions' records, return the true (change, row_old, row_new, fields) set."""
+    old_by_origin = {rec["origin"]: rec for rec in old}
+    new_origins = {rec["origin"] for rec in new}
+    truth = {("removed", rec["row"], None, ()) for rec in old if rec["origin"] not in new_origins}
+    for rec in new:
+        if rec["origin"] is None:
+            truth.add(("added", None, rec["row"], ()))
+            continue
+        before = old_by_origin[rec["origin"]]
+        fields = tuple(f for f in COMPARED_FIELDS if before[f] != rec[f])
+        if fields:
+            truth.add(("modified", before["row"], rec["row"], fields))
+    return truth
+
+
+EDIT_KINDS = ("insert_row", "insert_kegiatan", "delete_row", "edit_indikator", "edit_ket",
+              "edit_label", "change_months")  # fmt: skip
+
+
+@st.composite
+def plan_versions(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Draw a random plan and a version of it changed by a random edit script."""
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    words = Words(rng)
+    old = build_plan(rng, words)
+    for area in old:
+        area.label = AREAS[[n for _, n in AREAS].index(area.label)][0] if area.label else ""
+    new = [replace(a, children=deep_copy(a.children)) for a in old]
+    for kind in draw(st.lists(st.sampled_from(EDIT_KINDS), min_size=1, max_size=5)):
+        apply_edit(rng, words, new, kind)
+    if draw(st.booleans()):
+        renumber(new)
+    return flatten(old), flatten(new)
+
+
+def deep_copy(nodes: list[Any]) -> list[Any]:
+    """Given kegiatan / sub kegiatan / items, return an independent copy."""
+    return [replace(n, children=deep_copy(n.children)) if isinstance(n, Node) else replace(n)
+            for n in nodes]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_versions())
+def test_diff_recovers_random_edit_scripts(
+    versions: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    old, new = versions
+    truth = expected_changes(old, new)
+    old_frame = pd.DataFrame(old).drop(columns="origin")
+    new_frame = pd.DataFrame(new).drop(columns="origin")
+    assert set(change_list(diff_plans(old_frame, new_frame))) == truth
+    swap = {"added": "removed", "removed": "added", "modified": "modified"}
+    reverse = {(swap[c], b, a, f) for c, a, b, f in truth}
+    assert set(change_list(diff_plans(new_frame, old_frame))) == reverse
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(AttributeError):
+        DiffSettings().row_min_score = 0.1  # type: ignore[misc]
+
+
+def test_stricter_threshold_turns_a_rewording_into_removed_and_added(
+    old_plan: pd.DataFrame,
+) -> None:
+    new = old_plan.copy()
+    new.loc[0, "indikator"] = "Dokumentasi hasil FGD Organisasi"
+    loose = diff_plans(old_plan, new)
+    strict = diff_plans(old_plan, new, DiffSettings(row_min_score=0.99, moved_min_score=0.99))
+    assert change_list(loose) == [("modified", 1, 1, ("indikator",))]
+    assert sorted(c for c, *_ in change_list(strict)) == ["added", "removed"]
+
+
+def test_arrow_schema_is_the_contract() -> None:
+    assert DIFF_SCHEMA.field("fields").type == pa.list_(pa.string())
