@@ -78,11 +78,10 @@ def frame_to_cells(frame: pd.DataFrame, sizes: dict[int, tuple[float, float]]) -
     """Given a frame written by `cells_to_frame` and page sizes, return the per-page cells."""
     by_page: dict[int, list[Cell]] = {p: [] for p in sizes}
     for record in frame.to_dict("records"):
-        cell = Cell(**{k: (None if pd.isna(v) else v) for k, v in record.items()})
+        values: dict[str, Any] = {k: (None if pd.isna(v) else v) for k, v in record.items()}
+        cell = Cell(**values)
         by_page.setdefault(cell.page, []).append(cell)
-    return [
-        PageCells(p, sizes[p][0], sizes[p][1], tuple(cells)) for p, cells in sorted(by_page.items())
-    ]
+    return [PageCells(p, sizes[p][0], sizes[p][1], tuple(cells)) for p, cells in sorted(by_page.items())]
 
 
 def extract_cells(document: Any, pages: Sequence[int], backend: str) -> list[PageCells]:

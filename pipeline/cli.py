@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import traceback
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,8 @@ from .errors import PipelineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_CHANGED = 0, 1, 2, 3
+NO_CHANGES = "no changes"
 OUTCOME_LABELS = {EXIT_OK: "extracted", EXIT_INVALID: "failed validation", EXIT_UNREADABLE: "unreadable"}
 
 
@@ -46,8 +46,11 @@ def _run_one(path: Path, out: Path, settings: ExtractSettings, debug: bool) -> i
 
 def _summary(statuses: list[int]) -> str:
     """Given each document's status, return the batch's closing line."""
-    parts = [f"{statuses.count(code)} {label}" for code, label in OUTCOME_LABELS.items()
-             if statuses.count(code) or code == EXIT_OK]
+    parts = [
+        f"{statuses.count(code)} {label}"
+        for code, label in OUTCOME_LABELS.items()
+        if statuses.count(code) or code == EXIT_OK
+    ]
     return ", ".join(parts)
 
 
@@ -66,8 +69,41 @@ def extract(
         raise typer.Exit(EXIT_UNREADABLE)
     settings = ExtractSettings(backend=backend)
     statuses = [_run_one(path, out, settings, debug) for path in pdfs]
-    typer.echo(_summary(statuses), err=len(pdfs) == 1)
+    typer.echo(_summary(statuses))
     raise typer.Exit(max(statuses))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier plan: a PDF or an extracted folder.")],
+    new: Annotated[Path, typer.Argument(help="The later plan: a PDF or an extracted folder.")],
+    out: Annotated[Path, typer.Option(help="Folder for diff.parquet, diff.csv and diff.md.")],
+    fail_on_change: Annotated[bool, typer.Option(help="Exit with status 3 when anything changed.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
+) -> None:
+    """Write what changed between two versions of a plan, paired by content."""
+    from .runner import diff_files, load_plan
+    from .write import publish
+
+    settings = ExtractSettings()
+    plans = []
+    for path in (old, new):
+        try:
+            plans.append(load_plan(path, settings))
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            typer.echo(_error_line(path, exc), err=True)
+            raise typer.Exit(getattr(exc, "exit_code", EXIT_UNREADABLE)) from None
+    files, summary = diff_files(plans[0], plans[1], old.name, new.name)
+    try:
+        publish(out, files)
+    except PipelineError as exc:
+        typer.echo(_error_line(out, exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    typer.echo(summary)
+    changed = summary != NO_CHANGES
+    raise typer.Exit(EXIT_CHANGED if fail_on_change and changed else EXIT_OK)
 
 
 def main() -> None:
@@ -76,4 +112,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -137,8 +138,11 @@ def month_number(text: str) -> int | None:
 
 def _month_labels(cells: Sequence[Cell], span: _Match) -> dict[int, Cell]:
     """Given the table cells and the schedule heading, return the month label cells right under it."""
-    below = [c for c in cells if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE
-             and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1]
+    below = [
+        c
+        for c in cells
+        if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
+    ]
     labelled = {month_number(c.text): c for c in below}
     return {m: c for m, c in labelled.items() if m is not None}
 
@@ -151,11 +155,14 @@ def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tupl
     if all(m in labelled for m in range(1, MONTHS + 1)):
         ranges = [(labelled[m].x0, labelled[m].x1) for m in range(1, MONTHS + 1)]
         return ranges, max(c.bottom for c in labelled.values())
-    inside = [c for c in cells if c.top >= span.cell.bottom - BAND_TOLERANCE
-              and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1]
+    inside = [
+        c
+        for c in cells
+        if c.top >= span.cell.bottom - BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
+    ]
     edges = sorted({round(c.x0, 1) for c in inside} | {round(span.cell.x1, 1)})
     if len(edges) == MONTHS + 1:
-        return list(zip(edges[:-1], edges[1:], strict=True)), span.cell.bottom
+        return list(pairwise(edges)), span.cell.bottom
     return [], span.cell.bottom
 
 
@@ -165,7 +172,7 @@ def _is_column_number_row(cells: Sequence[Cell]) -> bool:
     if len(texts) < MIN_COLUMN_NUMBERS or not all(t.isdigit() for t in texts):
         return False
     numbers = [int(t) for t in texts]
-    return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    return numbers[0] <= 2 and all(b > a for a, b in pairwise(numbers))
 
 
 def body_top_after(cells: Sequence[Cell], top: float) -> float:
@@ -176,8 +183,9 @@ def body_top_after(cells: Sequence[Cell], top: float) -> float:
     return top
 
 
-def _extra_spans(cells: Sequence[Cell], matches: Sequence[_Match], bottom: float,
-                 months: Sequence[tuple[float, float]]) -> list[FieldSpan]:
+def _extra_spans(
+    cells: Sequence[Cell], matches: Sequence[_Match], bottom: float, months: Sequence[tuple[float, float]]
+) -> list[FieldSpan]:
     """Given the header block, return spans for headed columns that no known heading names."""
     taken = [(m.cell.x0, m.cell.x1) for m in matches]
     spans = []

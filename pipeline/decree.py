@@ -25,6 +25,7 @@ BODY_HEADINGS = ("menimbang", "mengingat", "memutuskan", "menetapkan")
 CLOSING = "ditetapkan"
 CLOSING_WORD = "ditetapkan"
 MONTH_MATCH_MIN = 80.0
+DATE_SEARCH_LINES = 4
 FUZZY_MONTH_MIN_LENGTH = 5
 MENGINGAT_COLUMNS = ("no", "jenis", "nomor", "tahun", "tentang")
 LETTER_LABELS = tuple(ascii_lowercase)
@@ -33,6 +34,7 @@ NUMBER_LABELS = tuple(str(n) for n in range(1, 100))
 _WS = re.compile(r"\s+")
 _GLUED_END = re.compile(r"(?:\w-|/)$")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
+_COLON_ONLY = re.compile(r"^[:\s]+$")
 # A page of a Keputusan ends with the first words of the next page ("Mengingat...").
 _CATCHWORD = re.compile(r"^\S+(?:\s+\S+){0,3}?\s*(?:\.{3,}|…)$")
 _SPACED_CAPS = re.compile(r"^(?:[A-Z] ){3,}[A-Z]\s*:?$")
@@ -40,29 +42,21 @@ _LEAD_TOKEN = re.compile(r"^\s*([A-Za-z]+)(.*)$", re.S)
 _ITEM_START = re.compile(r"^(?:[a-z]|\d{1,2})\s*[.)]", re.I)
 _LETTER_ITEM = re.compile(r"^([a-z])\s*[.)]\s*(?=\S)", re.I)
 _NUMBER_ITEM = re.compile(r"^(\d{1,2})\s*[.)]\s*(?=[A-Za-z(])")
-_NOMOR = re.compile(
-    r"\b(?:nomor|no\.?)(?![a-z])\s*:?\s*([a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)+)", re.I
-)
+_NOMOR = re.compile(r"\b(?:nomor|no\.?)(?![a-z])\s*:?\s*([a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)+)", re.I)
 _SLASH_SPACE = re.compile(r"\s*/\s*")
 _NOMOR_YEAR = re.compile(r"(?:^|/)((?:19|20)\d{2})$")
 _TENTANG = re.compile(r"\btentang\b\s*:?\s*", re.I)
 _ISSUER = re.compile(r"\bkeputusan\s+(.+?)\s+(?:nomor|no\.?)(?![a-z])", re.I)
 _BLESSING = re.compile(r"\bDENGAN\s+RAHMAT\s+TUHAN\b", re.I)
-_AMENDS = re.compile(
-    r"\bperubahan(?:\s+(?:pertama|kedua|ketiga|keempat|kelima))?(?:\s+atas)?\s+keputusan\b", re.I
-)
+_AMENDS = re.compile(r"\bperubahan(?:\s+(?:pertama|kedua|ketiga|keempat|kelima))?(?:\s+atas)?\s+keputusan\b", re.I)
 _NAMED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.\s]\s*([A-Za-z]+)\.?\s*[-/.\s]?\s*(\d{4})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 _PLACE_PREFIX = re.compile(r"^\S+\s+di\b\s*:?\s*", re.I)
 _DATE_PHRASE = re.compile(r"\b(?:pada\s+)?tanggal\b", re.I)
-_SIGNED_MARK = re.compile(
-    r"^[(\[]?\s*(?:ttd|t\.t\.d|dto|cap(?:\s+dan\s+ttd)?|ttd\s*(?:dan|&)\s*cap)\s*[.,]?\s*[)\]]?\.?$",
-    re.I,
-)
+_SIGNED_MARK = re.compile(r"^[(\[]?\s*(?:(?:ttd|t\.t\.d|dto|cap)\.?\s*(?:dan|&|/|,)?\s*)+[)\]]?\.?$", re.I)
 _COPY_MARK = re.compile(r"^salinan\b|\bsesuai\s+dengan\s+aslinya\b", re.I)
-_INSTRUMENT_HEAD = re.compile(
-    r"^\s*(?:dan\s+)?[A-Z][A-Za-z\-]*(?:\s+[A-Za-z\-/,]+){0,12}?\s+Nomor\b", re.I
-)
+# A new instrument starts with a capitalised name of letters only, then its Nomor.
+_INSTRUMENT_HEAD = re.compile(r"^\s*(?:(?i:dan)\s+)?[A-Z][A-Za-z\-]*(?:\s+[A-Za-z\-/,]+){0,12}?\s+(?i:nomor)\b")
 _WITH_NOMOR = re.compile(
     r"^(?P<jenis>.+?)\s+nomor\s*:?\s*(?P<nomor>[^\s/]+(?:\s*/\s*[^\s/]+)*)"
     r"(?:\s+tahun\s+(?P<tahun>\d{4}))?",
@@ -140,8 +134,8 @@ def _unspace_caps(line: str) -> str:
 
 
 def _is_noise(line: str) -> bool:
-    """Given a stripped line, return whether it is a page number or a page's catchword."""
-    return not line or bool(_PAGE_NUMBER.match(line) or _CATCHWORD.match(line))
+    """Given a stripped line, return whether it is a page number, a catchword or a lone colon."""
+    return not line or any(p.match(line) for p in (_PAGE_NUMBER, _CATCHWORD, _COLON_ONLY))
 
 
 def _clean_lines(text: str) -> list[str]:
@@ -235,9 +229,7 @@ def _heading_hit(line: str, vocabulary: dict[str, str]) -> tuple[str, str, bool]
     if not match:
         return None
     token = match.group(1).casefold()
-    hit = process.extractOne(
-        token, list(vocabulary), scorer=fuzz.ratio, score_cutoff=HEADING_MATCH_MIN
-    )
+    hit = process.extractOne(token, list(vocabulary), scorer=fuzz.ratio, score_cutoff=HEADING_MATCH_MIN)
     if hit is None:
         return None
     rest = match.group(2).strip()
@@ -300,13 +292,18 @@ def _decree_nomor(preamble_text: str) -> str | None:
 
 
 def _drop_issuer(title: str, issuer: str | None) -> str:
-    """Given the text after TENTANG, return it without the issuing official's line."""
-    title = _BLESSING.split(title, maxsplit=1)[0].strip().rstrip(",").strip()
-    if issuer:
+    """Given the text after TENTANG, return it without the issuing official's line.
+
+    The official's line ends with a comma; without one the title's own ending (often the
+    same institution name) must not be cut.
+    """
+    title = _BLESSING.split(title, maxsplit=1)[0].strip()
+    if issuer and title.endswith(","):
+        title = title.rstrip(",").rstrip()
         tail = title[-len(issuer) :]
         if fuzz.ratio(tail.casefold(), issuer.casefold()) >= HEADING_MATCH_MIN:
             title = title[: -len(issuer)]
-    return title.strip()
+    return title.strip().rstrip(",").strip()
 
 
 def _title(text: str) -> str | None:
@@ -331,9 +328,7 @@ def _amended_nomor(texts: Sequence[str]) -> str | None:
 # --- items -----------------------------------------------------------------------------------
 
 
-def _split_items(
-    lines: Sequence[str], labels: Sequence[str], pattern: re.Pattern[str]
-) -> list[str]:
+def _split_items(lines: Sequence[str], labels: Sequence[str], pattern: re.Pattern[str]) -> list[str]:
     """Given a section's lines, return its items; only the next label in sequence opens one."""
     groups: list[list[str]] = []
     seen = 0
@@ -410,31 +405,39 @@ def _diktum(lines: Sequence[str], markers: Sequence[_Marker]) -> tuple[tuple[str
     """Given the lines and markers, return each dictum's label and text."""
     labels = set(load_domain().diktum_labels)
     return tuple(
-        (marker.key, _join_lines(_section(lines, markers, marker.key)))
-        for marker in markers
-        if marker.key in labels
+        (marker.key, _join_lines(_section(lines, markers, marker.key))) for marker in markers if marker.key in labels
     )
 
 
 # --- closing block ---------------------------------------------------------------------------
 
 
+def _place_text(line: str) -> str:
+    """Given the `Ditetapkan di` line, return the place it names (may be empty)."""
+    return _collapse(_DATE_PHRASE.split(_PLACE_PREFIX.sub("", line), maxsplit=1)[0]).rstrip(",")
+
+
+def _place_end(closing: Sequence[str]) -> int:
+    """Given the closing block, return the index after the place (wrapped to line 2 or not)."""
+    wrapped = len(closing) > 1 and not _place_text(closing[0])
+    return 2 if wrapped and not _DATE_PHRASE.search(closing[1]) else 1
+
+
 def _place(closing: Sequence[str]) -> str | None:
     """Given the closing block, return the place after `Ditetapkan di`, or None."""
     if not closing:
         return None
-    place = _DATE_PHRASE.split(_PLACE_PREFIX.sub("", closing[0]), maxsplit=1)[0]
-    if not place.strip() and len(closing) > 1 and not _DATE_PHRASE.search(closing[1]):
-        place = closing[1]
-    return _collapse(place).rstrip(",") or None
+    place = _place_text(closing[0]) if _place_end(closing) == 1 else _collapse(closing[1])
+    return place.rstrip(",") or None
 
 
 def _date_line_end(closing: Sequence[str]) -> int:
-    """Given the closing block, return the index just after the line holding the date."""
-    for index, line in enumerate(closing[:3]):
-        if parse_tanggal(line):
-            return index + 1
-    return 1
+    """Given the closing block, return the index just after the place and date lines."""
+    for end in range(1, min(len(closing), DATE_SEARCH_LINES) + 1):
+        if parse_tanggal(_join_lines(closing[:end])):
+            return max(end, _place_end(closing))
+    phrases = [i for i, line in enumerate(closing[:DATE_SEARCH_LINES]) if _DATE_PHRASE.search(line)]
+    return max(phrases[-1] + 1 if phrases else 1, _place_end(closing))
 
 
 def _signature_lines(closing: Sequence[str]) -> list[str]:
@@ -483,14 +486,10 @@ def parse_decree(body_text: str) -> Decree:
         tentang=tentang,
         mengubah_nomor=_amended_nomor([tentang or "", *(text for _, text in diktum[:1])]),
         ditetapkan_di=_place(closing),
-        tanggal=parse_tanggal(_join_lines(closing[:3])),
+        tanggal=parse_tanggal(_join_lines(closing[:DATE_SEARCH_LINES])),
         penandatangan=_signatory(closing),
-        menimbang=tuple(
-            _split_items(_section(lines, markers, "menimbang"), LETTER_LABELS, _LETTER_ITEM)
-        ),
-        mengingat=_instruments(
-            _split_items(_section(lines, markers, "mengingat"), NUMBER_LABELS, _NUMBER_ITEM)
-        ),
+        menimbang=tuple(_split_items(_section(lines, markers, "menimbang"), LETTER_LABELS, _LETTER_ITEM)),
+        mengingat=_instruments(_split_items(_section(lines, markers, "mengingat"), NUMBER_LABELS, _NUMBER_ITEM)),
         diktum=diktum,
     )
 
@@ -521,6 +520,4 @@ def decree_to_dict(
 def mengingat_frame(decree: Decree) -> pd.DataFrame:
     """Given a Decree, return its legal instruments as a table (for mengingat.csv)."""
     frame = pd.DataFrame([asdict(i) for i in decree.mengingat], columns=list(MENGINGAT_COLUMNS))
-    return frame.astype(
-        {"no": "int64", "jenis": "str", "nomor": "str", "tahun": "Int64", "tentang": "str"}
-    )
+    return frame.astype({"no": "int64", "jenis": "str", "nomor": "str", "tahun": "Int64", "tentang": "str"})

@@ -51,6 +51,7 @@ MODIFIED = "modified"
 TEXT_FIELDS = ("area", "kegiatan", "sub_kegiatan", "indikator", "ket")
 MONTH_ON = "■"
 MONTH_OFF = "□"
+MISSING_CELL = "—"
 
 # The hierarchy below an area, outermost first: (number column, text column).
 _LEVELS = (("kegiatan_no", "kegiatan"), ("sub_kegiatan_no", "sub_kegiatan"))
@@ -139,16 +140,19 @@ class _Change:
 # --- reading plans -------------------------------------------------------------------------
 
 
+def _missing(value: Any) -> bool:
+    """Given a cell value, return whether it is missing (None, NaN, NA)."""
+    return value is None or (np.ndim(value) == 0 and bool(pd.isna(value)))
+
+
 def _text(value: Any) -> str:
     """Given a cell value, return its text with white space collapsed ("" for a missing value)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return " ".join(str(value).split())
+    return "" if _missing(value) else " ".join(str(value).split())
 
 
 def _months(value: Any) -> tuple[int, ...]:
     """Given a `bulan` value (list, array, `1;2;3` text or missing), return its sorted months."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _missing(value):
         return ()
     if isinstance(value, str):
         value = [part for part in value.split(";") if part.strip()]
@@ -222,14 +226,10 @@ def _field_score(a: _Row, b: _Row, field: str, char_weight: float) -> float | No
     return text_similarity(va, vb, char_weight)
 
 
-def _weighted_score(
-    a: _Row, b: _Row, weights: tuple[tuple[str, float], ...], char_weight: float
-) -> float:
+def _weighted_score(a: _Row, b: _Row, weights: tuple[tuple[str, float], ...], char_weight: float) -> float:
     """Given two rows and field weights, return their weighted similarity over non-blank fields."""
     scored = [
-        (weight, score)
-        for field, weight in weights
-        if (score := _field_score(a, b, field, char_weight)) is not None
+        (weight, score) for field, weight in weights if (score := _field_score(a, b, field, char_weight)) is not None
     ]
     total = sum(weight for weight, _ in scored)
     return sum(weight * score for weight, score in scored) / total if total else 1.0
@@ -272,18 +272,12 @@ def _assign(scores: np.ndarray, min_score: float, bias: float) -> list[tuple[int
     return sorted((int(i), int(j)) for i, j in zip(rows, cols, strict=True) if eligible[i, j])
 
 
-def _score_matrix(
-    old: Sequence[Any], new: Sequence[Any], score: Callable[[Any, Any], float]
-) -> np.ndarray:
+def _score_matrix(old: Sequence[Any], new: Sequence[Any], score: Callable[[Any, Any], float]) -> np.ndarray:
     """Given two sequences and a scoring function, return the matrix of scores."""
-    return np.array([[score(a, b) for b in new] for a in old], dtype=float).reshape(
-        len(old), len(new)
-    )
+    return np.array([[score(a, b) for b in new] for a in old], dtype=float).reshape(len(old), len(new))
 
 
-def _unmatched(
-    old: Sequence[_Block], new: Sequence[_Block], matches: list[tuple[int, int]]
-) -> list[_Pair]:
+def _unmatched(old: Sequence[_Block], new: Sequence[_Block], matches: list[tuple[int, int]]) -> list[_Pair]:
     """Given blocks and their matches, return the rows of unmatched blocks as one-sided pairs."""
     taken_old = {i for i, _ in matches}
     taken_new = {j for _, j in matches}
@@ -320,9 +314,7 @@ def _block_score(a: _Block, b: _Block, depth: int, settings: DiffSettings) -> fl
 
 def _align_rows(old: _Block, new: _Block, settings: DiffSettings) -> list[_Pair]:
     """Given the indikator rows of two paired sub kegiatan, return their pairing."""
-    scores = _score_matrix(
-        old, new, lambda a, b: _weighted_score(a, b, settings.row_weights, settings.char_weight)
-    )
+    scores = _score_matrix(old, new, lambda a, b: _weighted_score(a, b, settings.row_weights, settings.char_weight))
     matches = _assign(scores, settings.row_min_score, settings.order_bias)
     singles_old = [(row,) for row in old]
     singles_new = [(row,) for row in new]
@@ -337,13 +329,9 @@ def _align_level(old: _Block, new: _Block, depth: int, settings: DiffSettings) -
     number, label = _LEVELS[depth]
     old_blocks = _runs(old, lambda r: (r.get(number), r.get(label)))
     new_blocks = _runs(new, lambda r: (r.get(number), r.get(label)))
-    scores = _score_matrix(
-        old_blocks, new_blocks, lambda a, b: _block_score(a, b, depth, settings)
-    )
+    scores = _score_matrix(old_blocks, new_blocks, lambda a, b: _block_score(a, b, depth, settings))
     matches = _assign(scores, settings.block_min_score, settings.order_bias)
-    inner = (
-        _align_level(old_blocks[i], new_blocks[j], depth + 1, settings) for i, j in matches
-    )
+    inner = (_align_level(old_blocks[i], new_blocks[j], depth + 1, settings) for i, j in matches)
     return [pair for pairs in inner for pair in pairs] + _unmatched(old_blocks, new_blocks, matches)
 
 
@@ -378,9 +366,7 @@ def _pos(row: _Row) -> int:
     return row.pos
 
 
-def _pair_rows(
-    old: Sequence[_Row], new: Sequence[_Row], settings: DiffSettings = DiffSettings()
-) -> list[_Pair]:
+def _pair_rows(old: Sequence[_Row], new: Sequence[_Row], settings: DiffSettings = DiffSettings()) -> list[_Pair]:
     """Given two plans' rows, return every row once, paired (old, new) or one-sided."""
     return _pair_moved(_align_areas(old, new, settings), settings)
 
@@ -456,14 +442,14 @@ def _frame_of(changes: Sequence[_Change]) -> pd.DataFrame:
     return pd.DataFrame(columns)[list(DIFF_COLUMNS)]
 
 
-def diff_plans(
-    old: pd.DataFrame, new: pd.DataFrame, settings: DiffSettings = DiffSettings()
-) -> pd.DataFrame:
+def diff_plans(old: pd.DataFrame, new: pd.DataFrame, settings: DiffSettings = DiffSettings()) -> pd.DataFrame:
     """Given two versions of a plan, return one row per indikator that changed.
 
     Columns and dtypes are those of DIFF_SCHEMA. `fields` lists the differing columns of
-    COMPARED_FIELDS for `modified` and is empty for `added` / `removed`. `similarity` is
-    `_row_similarity` of the paired rows, and 0 for `added` / `removed`. `area_no` is NEW's for
+    COMPARED_FIELDS for `modified` and is empty for `added` / `removed`. `similarity` is that of
+    the paired rows' joined texts (area, kegiatan, sub kegiatan, indikator, ket; numbers and
+    months left out, so 1.0 means only those changed), and 0 for `added` / `removed`, which have
+    no partner. `area_no` is NEW's for
     added and modified rows, OLD's for removed ones. Rows are ordered by area_no, then by
     position in NEW (a removed row just after what preceded it in OLD). Differences only in
     `doc_id`, `row`, `page`, white space or extra columns are not changes.
@@ -522,7 +508,7 @@ def _marked(old: str, new: str) -> tuple[str, str]:
 def _shown(row: _Row | None, field: str) -> str:
     """Given a row (or None) and a field, return the cell as printed, number first if any."""
     if row is None:
-        return ""
+        return MISSING_CELL
     if field == "bulan":
         return month_strip(row.bulan)
     number = row.get(_NUMBER_OF[field]) if field in _NUMBER_OF else ""
@@ -548,18 +534,14 @@ def _heading(rec: dict[str, Any]) -> str:
         return f"### removed: row {rec['row_old']}"
     fields = ", ".join(rec["fields"])
     return (
-        f"### modified: row {rec['row_old']} → {rec['row_new']} "
-        f"({fields}; similarity {float(rec['similarity']):.2f})"
+        f"### modified: row {rec['row_old']} → {rec['row_new']} ({fields}; similarity {float(rec['similarity']):.2f})"
     )
 
 
-def _change_section(
-    rec: dict[str, Any], old: _Row | None, new: _Row | None, labels: tuple[str, str]
-) -> list[str]:
+def _change_section(rec: dict[str, Any], old: _Row | None, new: _Row | None, labels: tuple[str, str]) -> list[str]:
     """Given a diff record and its rows, return the markdown lines showing it."""
     shown = [f for f in _SHOWN_FIELDS if f != "area" or "area" in rec["fields"]]
-    lines = ["", _heading(rec), "", f"| | {_escape(labels[0])} | {_escape(labels[1])} |",
-             "|---|---|---|"]
+    lines = ["", _heading(rec), "", f"| | {_escape(labels[0])} | {_escape(labels[1])} |", "|---|---|---|"]
     for field in shown:
         left, right = _cells(old, new, field)
         lines.append(f"| {field.replace('_', ' ')} | {left} | {right} |")

@@ -39,6 +39,7 @@ class Domain:
     months: dict[str, int]
     decree_headings: dict[str, tuple[str, ...]]
     diktum_labels: tuple[str, ...]
+    continuation_words: frozenset[str]
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -55,18 +56,15 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
     """Given the parsed YAML, return a Domain."""
     return Domain(
         headings=tuple(
-            HeadingSpec(name, bool(spec["required"]), tuple(spec["wordings"]))
-            for name, spec in raw["headings"].items()
+            HeadingSpec(name, bool(spec["required"]), tuple(spec["wordings"])) for name, spec in raw["headings"].items()
         ),
         extra_headings=tuple(raw["extra_headings"]),
-        areas=tuple(
-            AreaSpec(code, spec["name"], tuple(spec["wordings"]))
-            for code, spec in raw["areas"].items()
-        ),
+        areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
         decree_headings={k: tuple(v) for k, v in raw["decree_headings"].items()},
         diktum_labels=tuple(raw["diktum_labels"]),
+        continuation_words=frozenset(raw["continuation_words"]),
     )
 
 

@@ -58,14 +58,13 @@ def _area_number(texts: dict[str, str], ordinal: int) -> tuple[int, str]:
         return int(digits), area
     glued = _AREA_NUMBER.match(area)
     if glued:
-        return int(glued.group(1)), area[glued.end():]
+        return int(glued.group(1)), area[glued.end() :]
     return ordinal, area
 
 
 def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) -> dict[str, object]:
     """Given one row's texts and its area, return the plan record (without doc_id/row/page)."""
-    record: dict[str, object] = {"area_no": area_no, "area": area,
-                                 "area_code": match_area(area, min_score).code}
+    record: dict[str, object] = {"area_no": area_no, "area": area, "area_code": match_area(area, min_score).code}
     for name in NUMBERED:
         record[f"{name}_no"], record[name] = split_item_number(texts.get(name, ""))
     record["ket"] = texts.get("ket", "")

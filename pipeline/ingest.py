@@ -111,12 +111,13 @@ def open_document(source: Source, settings: ExtractSettings, work_dir: Path) -> 
     try:
         document = Document(source, _open(source.path), source.path)
     except Exception as exc:
-        if "password" in str(exc).lower() or type(exc).__name__ == "PdfminerException" and _encrypted(source.path):
+        if _encrypted(source.path):
             raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
         repaired = _repair(source.path, work_dir)
         try:
-            document = Document(source, _open(repaired), repaired, repaired=True,
-                                notes=[f"repaired with qpdf ({_first_line(exc)})"])
+            document = Document(
+                source, _open(repaired), repaired, repaired=True, notes=[f"repaired with qpdf ({_first_line(exc)})"]
+            )
         except Exception as again:
             raise UnreadableInput(f"damaged PDF ({_first_line(again)})") from again
     _check_pages(document, settings)

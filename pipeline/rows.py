@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
 
 from .cells import Cell, PageCells
 from .columns import ColumnMap, body_top_after, find_header
@@ -24,11 +25,13 @@ SCHEDULE = "bulan"
 # Fields whose merged cells run on over a page break (the continuation shows an empty cell).
 CARRIED = ("area_no", "area", "kegiatan", "sub_kegiatan")
 MIN_ROW_OVERLAP = 0.5
-FULL_CELL_LINES = 1.35
+FULL_CELL_LINES = 2.2
 LONG_LINE_SHARE = 0.6
 CELL_PADDING = 4.0
 SAME_TABLE_SHARE = 0.8
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
+_DANGLING_MARKER = re.compile(r"^(\d{1,2}|[a-zA-Z])(\.\)|[.)])$")
+_OPENING_PUNCTUATION = "(,;)/&-"
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,7 @@ def _not_found_reason() -> str:
 
 def _leaf_rows(segment: Segment, store: _Store, ids: dict[Cell, int]) -> list[_Row]:
     """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
-    leaves = sorted(
-        (c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top
-    )
+    leaves = sorted((c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top)
     rows: list[_Row] = []
     for cell in leaves:
         ident = ids.setdefault(cell, store.add(cell))
@@ -185,14 +186,13 @@ def segment_to_rows(segment: Segment, store: _Store) -> list[_Row]:
     return [r for r in rows if not _is_column_numbers(r, store)]
 
 
-def _last(row: _Row, name: str, store: _Store) -> int | None:
-    """Given a row and a field, return the id of the field's lowest cell in the row."""
-    return max(row.refs.get(name, []), key=lambda i: store.cells[i].bottom, default=None)
+class Evidence(IntEnum):
+    """How strongly the first cell of a page reads on from the last cell of the previous page."""
 
-
-def _first(row: _Row, name: str, store: _Store) -> int | None:
-    """Given a row and a field, return the id of the field's highest cell in the row."""
-    return min(row.refs.get(name, []), key=lambda i: store.cells[i].top, default=None)
+    NEW = 0
+    NONE = 1
+    WEAK = 2
+    STRONG = 3
 
 
 def _is_full(cell: Cell) -> bool:
@@ -202,49 +202,117 @@ def _is_full(cell: Cell) -> bool:
     return cell.bottom - cell.text_bottom <= FULL_CELL_LINES * cell.line_height
 
 
-def _reads_on(head: Cell, tail: Cell) -> bool:
-    """Given the last cell of a page and the first of the next, return whether the text reads on."""
+def _dangles(text: str) -> bool:
+    """Given a cell's text, return whether it ends on a list marker ("a.") or a word like "dan"."""
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1]
+    return bool(_DANGLING_MARKER.match(last)) or last.lower() in load_domain().continuation_words
+
+
+def _strongly_reads_on(head: Cell, tail: Cell) -> bool:
+    """Given a cut cell and the cell after the break, return whether the text plainly reads on."""
     first = tail.text.lstrip()[:1]
-    if first.islower():
+    if first.islower() or first in _OPENING_PUNCTUATION:
         return True
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_tail and (marker_head is None or marker_head.style != marker_tail.style):
         return True
-    long_last = (head.last_line_width or 0) >= LONG_LINE_SHARE * (head.width - CELL_PADDING)
-    return long_last and not _TERMINAL.search(head.text)
+    # A numbered list's next item carries its number; text without one reads on.
+    return bool(marker_head and not marker_tail) or _dangles(head.text)
 
 
-def is_tail(head: Cell | None, tail: Cell | None) -> bool:
-    """Given a cell ending one page and a cell opening the next, return whether the second continues the first.
+def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
+    """Given a cell ending a page and one opening the next, return how the second continues the first.
 
-    Word continues a cell's text on the next page when a row breaks across pages; the head then
-    fills its cell to the bottom and the tail does not open a new item of the same numbering.
+    Word continues a cell's text on the next page when a row breaks across pages: the cut cell
+    is filled to its bottom edge, and the rest does not open the next item of the same list.
     """
     if head is None or tail is None or not head.text.strip() or not tail.text.strip():
-        return False
+        return Evidence.NONE
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_head and marker_tail and marker_head.style == marker_tail.style:
-        return False
-    return _is_full(head) and _reads_on(head, tail)
+        return Evidence.NEW
+    if not _is_full(head):
+        return Evidence.NONE
+    if _strongly_reads_on(head, tail):
+        return Evidence.STRONG
+    long_last = (head.last_line_width or 0) >= LONG_LINE_SHARE * (head.width - CELL_PADDING)
+    return Evidence.WEAK if long_last and not _TERMINAL.search(head.text) else Evidence.NONE
+
+
+def _edge_cells(row: _Row, name: str, store: _Store, *, bottom: bool) -> list[int]:
+    """Given a row and a field, return the ids of its cells along the row's bottom (or top) edge."""
+    ids = list(dict.fromkeys(row.refs.get(name, [])))
+    if not ids:
+        return []
+    if bottom:
+        edge = max(store.cells[i].bottom for i in ids)
+        return [i for i in ids if abs(store.cells[i].bottom - edge) <= 1.0]
+    return [i for i in ids if abs(store.cells[i].top - row.top) <= 1.0]
+
+
+def _field_cell(ids: Sequence[int], store: _Store) -> Cell | None:
+    """Given a field's cells side by side (number cell, text cell), return them read as one cell."""
+    cells = sorted((store.cells[i] for i in ids), key=lambda c: c.x0)
+    if not cells:
+        return None
+    text = " ".join(c.text for c in cells if c.text.strip())
+    main = max(cells, key=lambda c: (_is_full(c), len(c.text)))
+    return replace(main, text=text)
+
+
+def _field_evidence(last: _Row, first: _Row, name: str, store: _Store) -> Evidence | None:
+    """Given the rows either side of a break and a field, return how it reads on (None: empty)."""
+    tail = _field_cell(_edge_cells(first, name, store, bottom=False), store)
+    if tail is None or not tail.text.strip():
+        return None
+    return evidence(_field_cell(_edge_cells(last, name, store, bottom=True), store), tail)
+
+
+def _join_field(last: _Row, first: _Row, name: str, store: _Store) -> None:
+    """Given the rows either side of a break and a field, join each cell opening the page to its head."""
+    heads = [(i, store.cells[i]) for i in _edge_cells(last, name, store, bottom=True)]
+    for tail_id in _edge_cells(first, name, store, bottom=False):
+        tail = store.cells[tail_id]
+        above = [i for i, h in heads if min(h.x1, tail.x1) - max(h.x0, tail.x0) > 0.5 * tail.width]
+        if above:
+            store.join(above[0], tail_id)
+
+
+def _join_carried(last: _Row, first: _Row, store: _Store, continues: bool) -> bool:
+    """Given the rows either side of a break, join merged cells running on; return whether one opens.
+
+    A merged cell crossing the break shows an empty cell on the new page, or the rest of its
+    text. Once a level opens a new cell, the empty cells of the levels below it are their own.
+    """
+    for name in CARRIED:
+        if not (_edge_cells(first, name, store, bottom=False) and _edge_cells(last, name, store, bottom=True)):
+            continue
+        grade = _field_evidence(last, first, name, store)
+        if grade is None or grade == Evidence.STRONG or (continues and grade == Evidence.WEAK):
+            _join_field(last, first, name, store)
+        else:
+            return True
+    return False
 
 
 def _stitch(last: _Row, first: _Row, store: _Store) -> bool:
-    """Given the last row of a page and the first of the next, join what continues; return whether the row does."""
-    tails = set()
-    for name in sorted(set(last.refs) & set(first.refs)):
-        head_id, tail_id = _last(last, name, store), _first(first, name, store)
-        if head_id is None or tail_id is None:
-            continue
-        head, tail = store.cells[head_id], store.cells[tail_id]
-        at_top = abs(tail.top - first.top) <= 1.0
-        if name in CARRIED and at_top and not tail.text.strip():
-            store.join(head_id, tail_id)
-        elif at_top and is_tail(head, tail):
-            store.join(head_id, tail_id)
-            tails.add(name)
-    leaf_id = _first(first, LEAF, store)
-    leaf_empty = leaf_id is None or not store.cells[leaf_id].text.strip()
-    return LEAF in tails or (leaf_empty and bool(tails - set(CARRIED)))
+    """Given a page's last row and the next page's first, join what runs on; return if the row does.
+
+    The first row continues the last when each of its own fields (indikator, ket, extra columns)
+    is empty or reads on from the field above the break, one of them plainly, and it opens no
+    new merged cell.
+    """
+    own = sorted(set(first.refs) - set(CARRIED))
+    grades = [g for g in (_field_evidence(last, first, n, store) for n in own) if g is not None]
+    candidate = not grades or (min(grades) >= Evidence.WEAK and max(grades) == Evidence.STRONG)
+    if _join_carried(last, first, store, candidate) or not candidate:
+        return False
+    for name in own:
+        _join_field(last, first, name, store)
+    return True
 
 
 def _merge_into(last: _Row, first: _Row) -> None:

@@ -16,7 +16,8 @@ from . import __version__, config
 from .cells import PageCells, cells_to_frame, extract_cells, frame_to_cells
 from .config import ExtractSettings
 from .decree import decree_to_dict, parse_decree
-from .errors import PipelineError, ValidationFailed
+from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
+from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
 from .pages import PageSplit, split_pages
@@ -33,6 +34,7 @@ from .write import (
 
 PROVENANCE_KEY = "Subject"
 LOCK_SUFFIX = ".lock"
+UNVALIDATED_PLAN = "plan-unvalidated.parquet"
 
 
 @dataclass
@@ -75,8 +77,9 @@ def _timed(timings: dict[str, float], name: str, step: Callable[[], Any]) -> Any
 def _cells(document: Document, split: PageSplit, settings: ExtractSettings, work: Path) -> list[PageCells]:
     """Given the document, return the LAMPIRAN cells, reusing interim/<stem>/cells-<backend>.parquet."""
     cached = work / f"cells-{settings.backend}.parquet"
-    sizes = {n: (float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height))
-             for n in split.table_pages}
+    sizes = {
+        n: (float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height)) for n in split.table_pages
+    }
     if cached.exists():
         return frame_to_cells(pd.read_parquet(cached), sizes)
     pages = extract_cells(document, split.table_pages, settings.backend)
@@ -94,8 +97,12 @@ def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
     """Given the document and its page split, return decree.json's content."""
     source = document.source
     decree = decree_to_dict(
-        parse_decree(split.body_text), doc_id=source.doc_id, source=source.path.name,
-        sha256=source.sha256, pages=document.pages, lampiran_pages=list(split.lampiran_pages),
+        parse_decree(split.body_text),
+        doc_id=source.doc_id,
+        source=source.path.name,
+        sha256=source.sha256,
+        pages=document.pages,
+        lampiran_pages=list(split.lampiran_pages),
     )
     provenance = _provenance(document)
     if provenance:
@@ -109,9 +116,8 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
     split = _timed(timings, "pages", lambda: split_pages(document))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
     rows = _timed(timings, "rows", lambda: cells_to_rows(pages, settings))
-    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(rows, document.source.doc_id,
-                                                               settings.area_match_min))
-    plan.to_parquet(work / "plan-unvalidated.parquet", index=False)
+    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(rows, document.source.doc_id, settings.area_match_min))
+    plan.to_parquet(work / UNVALIDATED_PLAN, index=False)
     decree = _timed(timings, "decree", lambda: _decree(document, split))
     reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
     for report in reports:
@@ -134,8 +140,9 @@ def mengingat_frame_from(decree: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(decree["mengingat"], columns=["no", "jenis", "nomor", "tahun", "tentang"])
 
 
-def extract(path: Path, out_root: Path, settings: ExtractSettings,
-            interim_root: Path = config.INTERIM_DIR) -> Extraction:
+def extract(
+    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR
+) -> Extraction:
     """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
 
     Raises a PipelineError: ValidationFailed leaves the previous output untouched.
@@ -155,4 +162,36 @@ def extract(path: Path, out_root: Path, settings: ExtractSettings,
     return extraction
 
 
-__all__ = ["Extraction", "PipelineError", "extract", "output_files"]
+def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR) -> pd.DataFrame:
+    """Given an extracted folder or a PDF, return its plan; a PDF is extracted into interim/ (cached by SHA-256)."""
+    if path.is_dir():
+        parquet = path / config.PLAN_PARQUET
+        if not parquet.exists():
+            raise UnreadableInput(f"no {config.PLAN_PARQUET} in this folder")
+        return pd.read_parquet(parquet)
+    source = read_source(path, settings)
+    with locked(interim_root / f"{source.stem}{LOCK_SUFFIX}"):
+        work = interim_dir(source, interim_root)
+        cached = work / UNVALIDATED_PLAN
+        if cached.exists():
+            return pd.read_parquet(cached)
+        document = open_document(source, settings, work)
+        try:
+            return run_stages(document, settings, work).plan
+        finally:
+            document.close()
+
+
+def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: str) -> tuple[dict[str, bytes], str]:
+    """Given two plans, return the diff's files by name and its one-line summary."""
+    changes = diff_plans(old, new)
+    markdown = render_diff_markdown(changes, old, new, old_label=old_label, new_label=new_label)
+    files = {
+        config.DIFF_PARQUET: table_to_parquet_bytes(diff_to_arrow(changes)),
+        config.DIFF_CSV: frame_to_csv_bytes(changes),
+        config.DIFF_MD: markdown.encode("utf-8"),
+    }
+    return files, summary_line(changes)
+
+
+__all__ = ["Extraction", "PipelineError", "diff_files", "extract", "load_plan", "output_files"]

@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _SPACE = re.compile(r"\s+")
-_HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z0-9])-\n(?=\S)")
+# Word ends a line after a hyphen or a slash inside a word ("Sek-\nKot", "unit/\nsatuan").
+_WORD_BREAK = re.compile(r"(?:(?<=[A-Za-z0-9]-)|(?<=/))\n(?=\S)")
 # "1", "1.", "1)", "1.)", "a.", "a)" before the item's text.
 _MARKER = re.compile(r"^(?P<num>\d{1,2}|[a-zA-Z])(?P<punct>\.\)|[.)])?(?=\s|$)")
 
@@ -23,10 +24,11 @@ class Marker:
 def collapse(text: str) -> str:
     """Given cell text with wrapped lines, return it on one line with single spaces.
 
-    Word breaks lines after a hyphen ("Sek-\\nKot"), so a line ending in a letter and "-" is
-    joined without a space.
+    A line that ends in a letter and "-" or "/" was broken inside a word and is joined without
+    a space. (A slash followed by a space, as in "kebutuhan/ penambahan", reads the same when the
+    line breaks at that space; the decree mostly writes "unit/satuan".)
     """
-    return _SPACE.sub(" ", _HYPHEN_WRAP.sub("-", text)).strip()
+    return _SPACE.sub(" ", _WORD_BREAK.sub("", text)).strip()
 
 
 def leading_marker(text: str) -> Marker | None:
@@ -56,7 +58,7 @@ def _is_list(text: str, marker: Marker) -> bool:
     """
     punct = marker.style.removeprefix("digit").removeprefix("letter")
     following = re.escape(_next_value(marker) + punct)
-    return re.search(rf"(?:^|\s){following}(?:\s|$)", text[len(marker.value):]) is not None
+    return re.search(rf"(?:^|\s){following}(?:\s|$)", text[len(marker.value) :]) is not None
 
 
 def split_item_number(text: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ import itertools
 import json
 import logging
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -230,7 +231,10 @@ def _validate_frame(
 ) -> ExpectationSuiteValidationResult:
     """Given a frame name, its suite part and data, return GX's validation result."""
     batch = _batch_definitions()[frame].get_batch(batch_parameters={"dataframe": data})
-    return batch.validate(suite, result_format=result_format, expectation_parameters=parameters)
+    # GX's pandas calls may warn about pandas internals; the CLI's stderr is for document errors.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return batch.validate(suite, result_format=result_format, expectation_parameters=parameters)
 
 
 @functools.cache
@@ -248,9 +252,9 @@ def _suite_name(path: Path) -> str:
 @functools.cache
 def _frame_suites(path: Path, default_frame: str) -> tuple[tuple[str, ExpectationSuite], ...]:
     """Given a suite file, return one GX suite per frame named in the expectations' meta.frame."""
+    _context()  # first: it quiets GX before great_expectations is imported
     from great_expectations import ExpectationSuite
 
-    _context()
     raw = _suite_json(path)
     groups: dict[str, list[dict[str, Any]]] = {}
     for position, expectation in enumerate(raw["expectations"], start=1):
@@ -294,10 +298,7 @@ def _context() -> EphemeralDataContext:
 def _batch_definitions() -> dict[str, BatchDefinition]:
     """Return a whole-dataframe batch definition per frame name, on one pandas data source."""
     source = _context().data_sources.add_pandas(DATASOURCE_NAME)
-    return {
-        name: source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        for name in FRAME_NAMES
-    }
+    return {name: source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name) for name in FRAME_NAMES}
 
 
 def _merge_results(
@@ -390,6 +391,9 @@ def _detail(result: Mapping[str, Any]) -> str:
         return _unexpected_text(found)
     if "partial_missing_list" in found:
         return _set_text(found)
+    missing = (found.get("details") or {}).get("mismatched", {}).get("missing")
+    if missing:
+        return f"missing {_short(missing)}"
     return f"observed {_short(found.get('observed_value'))}"
 
 
@@ -442,10 +446,7 @@ def _short(value: Any) -> str:
     # GX turns numeric kwargs into floats; 8.0 reads better as the 8 the suite file says.
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str):
-        text = f'"{value}"'
-    else:
-        text = json.dumps(value, ensure_ascii=False, default=str)
+    text = f'"{value}"' if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 3] + "..."
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -269,16 +268,35 @@ def test_reverse_diff_swaps_added_and_removed(
     forward = {(swap[c], new, old, fields) for c, old, new, fields in change_list(known_diff)}
     backward = diff_plans(new_plan, old_plan)
     assert set(change_list(backward)) == forward
-    assert sorted(backward["indikator_old"].dropna()) == sorted(
-        known_diff["indikator_new"].dropna()
-    )
+    assert sorted(backward["indikator_old"].dropna()) == sorted(known_diff["indikator_new"].dropna())
 
 
 def test_duplicate_indikator_texts_pair_by_context(old_plan: pd.DataFrame) -> None:
-    # Both rows read "Laporan pelaksanaan kegiatan"; only the one under Monitoring changes ket.
-    new = old_plan.copy()
-    new.loc[14, "ket"] = "Laporan Monev Rencana Aksi RB triwulan"
-    assert change_list(diff_plans(old_plan, new)) == [("modified", 15, 15, ("ket",))]
+    # Rows 12 and 15 then read alike ("Laporan pelaksanaan kegiatan", same ket) under different
+    # kegiatan; only row 15 changes months, and row 13 is dropped in between.
+    old = old_plan.copy()
+    old.loc[11, "ket"] = old.loc[14, "ket"]
+    new = old.drop(index=12).reset_index(drop=True)
+    new["row"] = range(1, len(new) + 1)
+    new.loc[13, "bulan"] = [7]
+    assert change_list(diff_plans(old, new)) == [
+        ("removed", 13, None, ()),
+        ("modified", 15, 14, ("bulan",)),
+    ]
+
+
+def test_missing_values_and_csv_months_read_as_blank(old_plan: pd.DataFrame) -> None:
+    other = old_plan.astype({"ket": "string", "indikator": "string"})
+    other.loc[[13, 16], "indikator"] = pd.NA
+    other["bulan"] = [";".join(map(str, months)) for months in old_plan["bulan"]]
+    assert diff_plans(old_plan, other).empty
+
+
+def test_empty_side_gives_all_added_or_all_removed(old_plan: pd.DataFrame) -> None:
+    empty = old_plan.iloc[:0]
+    added = change_list(diff_plans(empty, old_plan))
+    assert added == [("added", None, row, ()) for row in range(1, 18)]
+    assert [c for c, *_ in change_list(diff_plans(old_plan, empty))] == ["removed"] * 17
 
 
 def test_renumbered_area_is_still_paired_by_area_code(old_plan: pd.DataFrame) -> None:
@@ -312,9 +330,7 @@ def test_text_similarity() -> None:
     assert text_similarity("Evaluasi Organisasi", "Laporan pengadaan barang/jasa") < 0.3
 
 
-def test_markdown_shows_every_change(
-    old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame
-) -> None:
+def test_markdown_shows_every_change(old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame) -> None:
     md = render_diff_markdown(known_diff, old_plan, new_plan, old_label="11/2021", new_label="25/2021")
     assert md.splitlines()[2] == "3 added, 2 removed, 8 modified"
     headings = [line for line in md.splitlines() if line.startswith("## ")]
@@ -323,10 +339,17 @@ def test_markdown_shows_every_change(
         "## 2. Penguatan Sistem Manajemen SDM ASN",
         "## 3. Manajemen Perubahan",
     ]
-    for heading in ("### added: row 3", "### removed: row 7", "### modified: row 3 → 5",
-                    "### modified: row 16 → 17", "### added: row 14", "### removed: row 17"):
+    for heading in (
+        "### added: row 3",
+        "### removed: row 7",
+        "### modified: row 3 → 5",
+        "### modified: row 16 → 17",
+        "### added: row 14",
+        "### removed: row 17",
+    ):
         assert heading in md
     assert md.count("### ") == len(EXPECTED)
+    assert "| ket | — | Berita acara uji kompetensi |" in md
     assert "| kegiatan | ~~2~~ Penyesuaian ~~STOK~~ | **3** Penyesuaian **SOTK** |" in md
     assert "Rekap pelanggaran **disiplin pegawai**" in md
     assert "| bulan | □□■□□□□□□□□□ | □□□■■□□□□□□□ |" in md
@@ -343,8 +366,7 @@ def test_markdown_of_no_changes(old_plan: pd.DataFrame) -> None:
 
 # --- (3) property test: random plans and edit scripts ----------------------------------------
 
-VOCAB = tuple(
-    """
+VOCAB_TEXT = """
     penyusunan dokumen laporan evaluasi pelaksanaan kegiatan pegawai jabatan fungsional
     sasaran kinerja individu organisasi satuan kerja unit pembangunan sistem merit penerapan
     pengukuran disiplin kode etik penyelenggara pemilu pelanggaran rekapitulasi sosialisasi
@@ -357,8 +379,8 @@ VOCAB = tuple(
     keputusan sekretaris komisi pemilihan umum kota kabupaten provinsi bendahara pengelola
     struktur mandat formasi usulan promosi mutasi asesmen kuesioner dokumentasi piagam
     penghargaan teguran sanksi website papan pengumuman buku tamu kartu identitas petugas
-    """.split()
-)
+"""
+VOCAB = tuple(VOCAB_TEXT.split())
 AREAS = (
     ("manajemen_perubahan", "Manajemen Perubahan"),
     ("penataan_organisasi", "Penguatan Kelembagaan"),
@@ -409,7 +431,7 @@ def build_plan(rng: random.Random, words: Words) -> list[Node]:
     """Given a random source, return a plan: areas of kegiatan of sub kegiatan of items."""
     counter = iter(range(10_000))
     areas = []
-    for a_no, _ in enumerate(rng.sample(AREAS, rng.randint(1, 3)), start=1):
+    for a_no, (code, _) in enumerate(rng.sample(AREAS, rng.randint(1, 3)), start=1):
         kegs = [Node(str(k), words.text(3, 5)) for k in range(1, rng.randint(1, 3) + 1)]
         for keg in kegs:
             keg.children = [Node(str(s), words.text(3, 5)) for s in range(1, rng.randint(1, 2) + 1)]
@@ -419,7 +441,7 @@ def build_plan(rng: random.Random, words: Words) -> list[Node]:
                          words.text(2, 4) if rng.random() < 0.8 else "", words.months())
                     for i in range(1, rng.randint(1, 3) + 1)
                 ]  # fmt: skip
-        areas.append(Node(str(a_no), "", kegs))
+        areas.append(Node(str(a_no), code, kegs))
     return areas
 
 
@@ -500,9 +522,9 @@ def renumber(plan: list[Node]) -> None:
 def flatten(plan: list[Node]) -> list[dict[str, Any]]:
     """Given a generated plan, return its rows as plan records (origin kept aside)."""
     names = dict(AREAS)
-    records = []
+    records: list[dict[str, Any]] = []
     for area in plan:
-        code = next(c for c, n in AREAS if area.label == c) if area.label else ""
+        code = area.label
         for keg in area.children:
             for sub in keg.children:
                 for item in sub.children:
@@ -521,7 +543,7 @@ def expected_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> se
     """Given both versions' records, return the true (change, row_old, row_new, fields) set."""
     old_by_origin = {rec["origin"]: rec for rec in old}
     new_origins = {rec["origin"] for rec in new}
-    truth = {("removed", rec["row"], None, ()) for rec in old if rec["origin"] not in new_origins}
+    truth: set[tuple[Any, ...]] = {("removed", rec["row"], None, ()) for rec in old if rec["origin"] not in new_origins}
     for rec in new:
         if rec["origin"] is None:
             truth.add(("added", None, rec["row"], ()))
@@ -543,8 +565,6 @@ def plan_versions(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str,
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     words = Words(rng)
     old = build_plan(rng, words)
-    for area in old:
-        area.label = AREAS[[n for _, n in AREAS].index(area.label)][0] if area.label else ""
     new = [replace(a, children=deep_copy(a.children)) for a in old]
     for kind in draw(st.lists(st.sampled_from(EDIT_KINDS), min_size=1, max_size=5)):
         apply_edit(rng, words, new, kind)
@@ -559,7 +579,7 @@ def deep_copy(nodes: list[Any]) -> list[Any]:
             for n in nodes]  # fmt: skip
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_versions())
 def test_diff_recovers_random_edit_scripts(
     versions: tuple[list[dict[str, Any]], list[dict[str, Any]]],
@@ -588,7 +608,3 @@ def test_stricter_threshold_turns_a_rewording_into_removed_and_added(
     strict = diff_plans(old_plan, new, DiffSettings(row_min_score=0.99, moved_min_score=0.99))
     assert change_list(loose) == [("modified", 1, 1, ("indikator",))]
     assert sorted(c for c, *_ in change_list(strict)) == ["added", "removed"]
-
-
-def test_arrow_schema_is_the_contract() -> None:
-    assert DIFF_SCHEMA.field("fields").type == pa.list_(pa.string())

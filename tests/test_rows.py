@@ -8,7 +8,7 @@ from conftest import cell, header, months, page_cells
 from pipeline.cells import Cell
 from pipeline.config import ExtractSettings
 from pipeline.errors import ColumnMappingError, TableNotFound
-from pipeline.rows import cells_to_rows, is_tail
+from pipeline.rows import Evidence, cells_to_rows, evidence
 
 SETTINGS = ExtractSettings()
 
@@ -38,10 +38,22 @@ def test_merged_cells_give_their_text_to_every_row_they_span():
     ]
     rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
     assert _texts(rows, "area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket") == [
-        ("1", "Penguatan Kelembagaan", "1. Evaluasi Organisasi", "1 FGD Evaluasi", "1 Dokumentasi laporan",
-         "Laporan FGD"),
-        ("1", "Penguatan Kelembagaan", "1. Evaluasi Organisasi", "2 Pengisian Kuesioner",
-         "2 Pelaporan Kuesioner", "Laporan FGD"),
+        (
+            "1",
+            "Penguatan Kelembagaan",
+            "1. Evaluasi Organisasi",
+            "1 FGD Evaluasi",
+            "1 Dokumentasi laporan",
+            "Laporan FGD",
+        ),
+        (
+            "1",
+            "Penguatan Kelembagaan",
+            "1. Evaluasi Organisasi",
+            "2 Pengisian Kuesioner",
+            "2 Pelaporan Kuesioner",
+            "Laporan FGD",
+        ),
         ("1", "Penguatan Kelembagaan", "2. Penyesuaian STOK", "", "1 SOTK unit sesuai mandat.", ""),
     ]
     assert [r.months for r in rows] == [(1, 2), (3,), ()]
@@ -50,7 +62,8 @@ def test_merged_cells_give_their_text_to_every_row_they_span():
 
 def _two_pages(second_page_header: bool, tail_text: str, tail_months: list[int]) -> list:
     head, top = header(1)
-    page1 = head + [
+    page1 = [
+        *head,
         cell(1, "no", top, 480, "2"),
         cell(1, "area", top, 480, "Penguatan Sistem Manajemen SDM ASN"),
         cell(1, "kegiatan", top, 480, "1 Pembangunan Sistem Merit"),
@@ -58,13 +71,13 @@ def _two_pages(second_page_header: bool, tail_text: str, tail_months: list[int])
         cell(1, "indikator", top, 400, "1 Seluruh pegawai memiliki SKP"),
         *months(1, top, 400, [1]),
         cell(1, "ket", top, 400, "SKP"),
-        cell(1, "indikator", 400, 480, "2 Seluruh pegawai memahami indikator keberhasilan dari\ntugas dan",
-             full=True),
+        cell(1, "indikator", 400, 480, "2 Seluruh pegawai memahami indikator keberhasilan dari\ntugas dan", full=True),
         *months(1, 400, 480, [2, 3]),
         cell(1, "ket", 400, 480, "Hasil evaluasi"),
     ]
     head2, top2 = header(2) if second_page_header else ([], 30.0)
-    page2 = head2 + [
+    page2 = [
+        *head2,
         cell(2, "no", top2, top2 + 60, ""),
         cell(2, "area", top2, top2 + 60, ""),
         cell(2, "kegiatan", top2, top2 + 60, ""),
@@ -84,10 +97,16 @@ def test_a_row_split_by_a_page_break_is_joined_back(repeated):
     rows = cells_to_rows(_two_pages(repeated, "jabatan (Target output/mutu)", [2, 3]), SETTINGS)
     assert _texts(rows, "kegiatan", "sub_kegiatan", "indikator") == [
         ("1 Pembangunan Sistem Merit", "1 Penerapan Pengukuran Kinerja Individu", "1 Seluruh pegawai memiliki SKP"),
-        ("1 Pembangunan Sistem Merit", "1 Penerapan Pengukuran Kinerja Individu",
-         "2 Seluruh pegawai memahami indikator keberhasilan dari tugas dan jabatan (Target output/mutu)"),
-        ("1 Pembangunan Sistem Merit", "1 Penerapan Pengukuran Kinerja Individu",
-         "3 Sasaran Kinerja Pegawai mendukung"),
+        (
+            "1 Pembangunan Sistem Merit",
+            "1 Penerapan Pengukuran Kinerja Individu",
+            "2 Seluruh pegawai memahami indikator keberhasilan dari tugas dan jabatan (Target output/mutu)",
+        ),
+        (
+            "1 Pembangunan Sistem Merit",
+            "1 Penerapan Pengukuran Kinerja Individu",
+            "3 Sasaran Kinerja Pegawai mendukung",
+        ),
     ]
     assert [r.months for r in rows] == [(1,), (2, 3), (6,)]
     assert [r.page for r in rows] == [1, 1, 2]
@@ -106,19 +125,25 @@ def test_a_new_numbered_row_at_the_top_of_a_page_stays_a_row():
 
 def test_merged_text_flowing_onto_the_next_page_is_joined_to_every_row():
     head, top = header(1)
-    page1 = head + [
-        cell(1, "no", top, 480, "6"), cell(1, "area", top, 480, "Peningkatan Kualitas Pelayanan Publik"),
+    page1 = [
+        *head,
+        cell(1, "no", top, 480, "6"),
+        cell(1, "area", top, 480, "Peningkatan Kualitas Pelayanan Publik"),
         cell(1, "kegiatan", top, 480, "3 Pembangunan Zona Hijau"),
         cell(1, "sub", top, 480, "Membangun variabel Zona Hijau\n1. Standar Pelayanan:", full=True),
-        cell(1, "indikator", top, 480, "1. Tersedianya Standar pelayanan"), *months(1, top, 480, [1]),
+        cell(1, "indikator", top, 480, "1. Tersedianya Standar pelayanan"),
+        *months(1, top, 480, [1]),
         cell(1, "ket", top, 480, ""),
     ]
     head2, top2 = header(2)
-    page2 = head2 + [
-        cell(2, "no", top2, top2 + 40, ""), cell(2, "area", top2, top2 + 40, ""),
+    page2 = [
+        *head2,
+        cell(2, "no", top2, top2 + 40, ""),
+        cell(2, "area", top2, top2 + 40, ""),
         cell(2, "kegiatan", top2, top2 + 40, ""),
         cell(2, "sub", top2, top2 + 40, "1) Prasyarat layanan\n2. Maklumat pelayanan"),
-        cell(2, "indikator", top2, top2 + 40, "2. Tersedianya Maklumat Pelayanan"), *months(2, top2, top2 + 40, [2]),
+        cell(2, "indikator", top2, top2 + 40, "2. Tersedianya Maklumat Pelayanan"),
+        *months(2, top2, top2 + 40, [2]),
         cell(2, "ket", top2, top2 + 40, "di website"),
     ]
     rows = cells_to_rows([page_cells(1, page1), page_cells(2, page2)], SETTINGS)
@@ -130,11 +155,16 @@ def test_merged_text_flowing_onto_the_next_page_is_joined_to_every_row():
 
 
 def test_check_marks_and_a_header_with_other_wording():
-    head, top = header(1, numbers_row=False, names={"ket": "KETERANGAN", "indikator": "Indikator Keberhasilan / Output"})
+    head, top = header(
+        1, numbers_row=False, names={"ket": "KETERANGAN", "indikator": "Indikator Keberhasilan / Output"}
+    )
     body = [
-        cell(1, "no", top, top + 20, "1"), cell(1, "area", top, top + 20, "Manajemen Perubahan"),
-        cell(1, "kegiatan", top, top + 20, "1 Perencanaan RB"), cell(1, "sub", top, top + 20, ""),
-        cell(1, "indikator", top, top + 20, "Tim RB terbentuk"), *months(1, top, top + 20, [2, 5], char="√"),
+        cell(1, "no", top, top + 20, "1"),
+        cell(1, "area", top, top + 20, "Manajemen Perubahan"),
+        cell(1, "kegiatan", top, top + 20, "1 Perencanaan RB"),
+        cell(1, "sub", top, top + 20, ""),
+        cell(1, "indikator", top, top + 20, "Tim RB terbentuk"),
+        *months(1, top, top + 20, [2, 5], char="√"),
         cell(1, "ket", top, top + 20, "SK Tim"),
     ]
     rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
@@ -147,17 +177,26 @@ def test_item_numbers_in_cells_of_their_own_join_their_text():
     narrow = Cell(1, 0, 110, top, 125, top + 20, "2", text_bottom=top + 10, line_height=8.0)
     wide = Cell(1, 0, 125, top, 200, top + 20, "Profesionalisme ASN", text_bottom=top + 10, line_height=8.0)
     body = [
-        cell(1, "no", top, top + 20, "2"), cell(1, "area", top, top + 20, "Penguatan SDM"), narrow, wide,
-        cell(1, "sub", top, top + 20, "Pembangunan JF"), cell(1, "indikator", top, top + 20, "Jumlah JF"),
-        *months(1, top, top + 20, []), cell(1, "ket", top, top + 20, "SK JFU"),
+        cell(1, "no", top, top + 20, "2"),
+        cell(1, "area", top, top + 20, "Penguatan SDM"),
+        narrow,
+        wide,
+        cell(1, "sub", top, top + 20, "Pembangunan JF"),
+        cell(1, "indikator", top, top + 20, "Jumlah JF"),
+        *months(1, top, top + 20, []),
+        cell(1, "ket", top, top + 20, "SK JFU"),
     ]
     rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
     assert rows[0].text("kegiatan") == "2 Profesionalisme ASN"
 
 
 def test_a_page_without_a_plan_table_is_reported_with_the_headings_looked_for():
-    junk = [cell(1, "area", 10, 30, "Nama"), cell(1, "kegiatan", 10, 30, "Alamat"),
-            cell(1, "area", 30, 50, "Budi"), cell(1, "kegiatan", 30, 50, "Tegal")]
+    junk = [
+        cell(1, "area", 10, 30, "Nama"),
+        cell(1, "kegiatan", 10, 30, "Alamat"),
+        cell(1, "area", 30, 50, "Budi"),
+        cell(1, "kegiatan", 30, 50, "Tegal"),
+    ]
     with pytest.raises(TableNotFound, match="INDIKATOR KEBERHASILAN"):
         cells_to_rows([page_cells(1, junk)], SETTINGS)
 
@@ -168,9 +207,17 @@ def test_a_table_missing_a_required_column_names_the_headings_found():
         cells_to_rows([page_cells(1, head)], SETTINGS)
 
 
-def test_is_tail_refuses_the_next_item_of_the_same_list():
+def test_evidence_of_text_reading_on_over_a_page_break():
     head = cell(1, "sub", 0, 40, "2 Pembuatan Dokumen\nStruktur", full=True)
-    assert not is_tail(head, cell(2, "sub", 0, 20, "3 Penyusunan SOP"))
-    assert is_tail(head, cell(2, "sub", 0, 20, "organisasi unit kerja"))
+    assert evidence(head, cell(2, "sub", 0, 20, "3 Penyusunan SOP")) == Evidence.NEW
+    assert evidence(head, cell(2, "sub", 0, 20, "organisasi unit kerja")) == Evidence.STRONG
+    assert evidence(head, cell(2, "sub", 0, 20, "(Kementerian Keuangan)")) == Evidence.STRONG
+    dangling = cell(1, "sub", 0, 40, "tercapainya kinerja utama organisasi a.", full=True)
+    assert evidence(dangling, cell(2, "sub", 0, 20, "Jumlah anggaran total")) == Evidence.STRONG
+    assert evidence(head, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.STRONG
+    unnumbered = cell(1, "sub", 0, 40, "Pembuatan Dokumen\nStruktur", full=True)
+    assert evidence(unnumbered, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.WEAK
+    finished = cell(1, "sub", 0, 40, "Struktur organisasi.", full=True)
+    assert evidence(finished, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.NONE
     roomy = cell(1, "sub", 0, 80, "Evaluasi proses bisnis")
-    assert not is_tail(roomy, cell(2, "sub", 0, 20, "kerja unit"))
+    assert evidence(roomy, cell(2, "sub", 0, 20, "kerja unit")) == Evidence.NONE

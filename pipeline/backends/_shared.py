@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
 import numpy as np
-from pdfplumber.utils import extract_text
+from pdfplumber.utils import cluster_objects, extract_text
 
 from ..cells import Cell, is_mark_text
 
 Box = tuple[float, float, float, float]
 WHITE_LUMINANCE = 0.92
 MIN_FILL_COVER = 0.6
+LINE_TOLERANCE = 3.0
 
 
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
@@ -25,8 +27,10 @@ def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[
     cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
     b = np.array(boxes)
     inside = (
-        (cx[:, None] >= b[None, :, 0]) & (cx[:, None] <= b[None, :, 2])
-        & (cy[:, None] >= b[None, :, 1]) & (cy[:, None] <= b[None, :, 3])
+        (cx[:, None] >= b[None, :, 0])
+        & (cx[:, None] <= b[None, :, 2])
+        & (cy[:, None] >= b[None, :, 1])
+        & (cy[:, None] <= b[None, :, 3])
     )
     # The smallest box wins when boxes nest (a merged header over its sub-cells).
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
@@ -86,12 +90,38 @@ def _text_geometry(chars: Sequence[dict[str, Any]]) -> tuple[float | None, float
     return bottom, height, max(c["x1"] for c in last) - min(c["x0"] for c in last)
 
 
+def _line_text(line: Sequence[dict[str, Any]]) -> str:
+    """Given the chars of one line, return its text, keeping a space the line ends on.
+
+    Word's PDF export keeps the space at which it broke a line, so "kebutuhan/ " ends a line
+    broken at a space while "unit/" ends a line broken inside "unit/satuan".
+    """
+    text = extract_text(list(line), x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
+    ends_blank = max(line, key=lambda c: c["x1"])["text"].isspace()
+    return text + " " if ends_blank and text else text
+
+
+def cell_text(chars: Sequence[dict[str, Any]]) -> str:
+    """Given a cell's chars, return its text, one line per printed line."""
+    lines = cluster_objects(list(chars), itemgetter("top"), LINE_TOLERANCE)
+    return "\n".join(_line_text(line) for line in lines).strip("\n")
+
+
 def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], shaded: bool) -> Cell:
     """Given a cell box, its chars and fill state, return the Cell record."""
-    text = extract_text(list(chars), x_tolerance=1.5, y_tolerance=3) if chars else ""
+    text = cell_text(chars) if chars else ""
     text_bottom, line_height, last_width = _text_geometry(chars)
     return Cell(
-        page=page, table=table, x0=box[0], top=box[1], x1=box[2], bottom=box[3],
-        text=text.strip(), shaded=shaded, mark=is_mark_text(text),
-        text_bottom=text_bottom, line_height=line_height, last_line_width=last_width,
+        page=page,
+        table=table,
+        x0=box[0],
+        top=box[1],
+        x1=box[2],
+        bottom=box[3],
+        text=text.strip(" \n"),
+        shaded=shaded,
+        mark=is_mark_text(text),
+        text_bottom=text_bottom,
+        line_height=line_height,
+        last_line_width=last_width,
     )

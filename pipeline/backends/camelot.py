@@ -28,7 +28,7 @@ def _find(parent: dict[GridPos, GridPos], pos: GridPos) -> GridPos:
 def _merged_groups(grid: list[list[Any]]) -> list[list[GridPos]]:
     """Given camelot's cell grid, return the grid positions of each merged cell."""
     parent = {(r, c): (r, c) for r, row in enumerate(grid) for c in range(len(row))}
-    for (r, c) in list(parent):
+    for r, c in list(parent):
         cell = grid[r][c]
         if not cell.bottom and r + 1 < len(grid):
             parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
@@ -82,7 +82,6 @@ def camelot_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
         page = document.pdf.pages[number - 1]
         found[number].extend(_table_cells(table, page, number, len({c.table for c in found[number]})))
     return [
-        PageCells(n, float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height),
-                  tuple(found[n]))
+        PageCells(n, float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height), tuple(found[n]))
         for n in pages
     ]

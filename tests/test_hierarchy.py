@@ -1,0 +1,140 @@
+"""Hierarchy stage: item numbers, list cells, area matching, the plan frame's columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.hierarchy import match_area, rows_to_plan
+from pipeline.rows import LogicalRow
+from pipeline.schema import PLAN_COLUMNS
+from pipeline.text import collapse, leading_marker, slugify, split_item_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 FGD Evaluasi Organisasi", ("1", "FGD Evaluasi Organisasi")),
+        ("1. Evaluasi Organisasi", ("1", "Evaluasi Organisasi")),
+        ("2) Stratregi dan perencanaan", ("2", "Stratregi dan perencanaan")),
+        ("a. JF Analis Pengelola Keuangan APBN", ("a", "JF Analis Pengelola Keuangan APBN")),
+        ("1.) Lingkungan pengendalian", ("1", "Lingkungan pengendalian")),
+        ("1 1. Adanya dokumen penetapan Kinerja", ("1", "1. Adanya dokumen penetapan Kinerja")),
+        (
+            "1) Data Mutasi 2) Data Promosi 3) Data Peserta Assessment",
+            ("", "1) Data Mutasi 2) Data Promosi 3) Data Peserta Assessment"),
+        ),
+        ("1 Pelaporan LHKPN 2 Pelaporan LHKASN", ("", "1 Pelaporan LHKPN 2 Pelaporan LHKASN")),
+        (
+            "1 Adanya Program dan kegiatan a. Jumlah program b. Jumlah kegiatan",
+            ("1", "Adanya Program dan kegiatan a. Jumlah program b. Jumlah kegiatan"),
+        ),
+        (
+            "1 Dokumentasi kegiatan dari 6 Area Zona Integritas",
+            ("1", "Dokumentasi kegiatan dari 6 Area Zona Integritas"),
+        ),
+        ("Tersedianya dokumen Analisis Beban Kerja", ("", "Tersedianya dokumen Analisis Beban Kerja")),
+        ("Adanya menu", ("", "Adanya menu")),
+        ("2", ("2", "")),
+        ("", ("", "")),
+    ],
+)
+def test_split_item_number(text, expected):
+    assert split_item_number(text) == expected
+
+
+def test_marker_styles_differ_by_punctuation():
+    assert leading_marker("1. a").style == "digit."
+    assert leading_marker("1) a").style == "digit)"
+    assert leading_marker("1 a").style == "digit"
+    assert leading_marker("b. a").style == "letter."
+    assert leading_marker("Data") is None
+
+
+def test_collapse_joins_wrapped_lines_and_words_cut_at_a_hyphen():
+    assert collapse("Sek-\nKot/III/2021  TENTANG\nRENCANA") == "Sek-Kot/III/2021 TENTANG RENCANA"
+    assert collapse("Perundang -\nUndangan") == "Perundang - Undangan"
+
+
+def test_slugify_names_extra_columns():
+    assert slugify("PENANGGUNG JAWAB") == "penanggung_jawab"
+    assert slugify("Target (%)") == "target"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Penguatan Kelembagaan", "penataan_organisasi"),
+        ("Penguatan Sistem Manajemen SDM ASN", "penataan_sdm"),
+        ("Penguatan Peraturan Perundang - Undangan/ Deregulasi Kebijakan", "deregulasi_kebijakan"),
+        ("Penataan Tata Laksana", "penataan_tatalaksana"),
+        ("Pola Pikir dan Budaya Kerja", "manajemen_perubahan"),
+        ("Penguatan Sistem Pengawasan", "penguatan_pengawasan"),
+        ("Peningkatan Pelayanan Publik", "pelayanan_publik"),
+        ("Penguatan Akuntabilitas Kinerja", "penguatan_akuntabilitas"),
+        ("Penguatan Akuntabilitas Kinerj", "penguatan_akuntabilitas"),
+    ],
+)
+def test_area_names_resolve_to_their_canonical_area(name, code):
+    assert match_area(name, 70.0).code == code
+
+
+def test_an_unrelated_area_name_stays_unresolved():
+    assert match_area("Pengadaan Barang", 70.0).code is None
+
+
+def _row(page, months=(), **texts):
+    return LogicalRow(page, tuple(texts.items()), tuple(months))
+
+
+def test_rows_to_plan_builds_the_contract_columns_and_extras():
+    rows = [
+        _row(
+            3,
+            (1, 2),
+            area_no="1",
+            area="Penguatan Kelembagaan",
+            kegiatan="1. Evaluasi Organisasi",
+            sub_kegiatan="",
+            indikator="1 Dokumentasi laporan",
+            ket="Laporan",
+            penanggung_jawab="Kasubbag",
+        ),
+        _row(
+            4,
+            (),
+            area_no="",
+            area="8. Penguatan Pengawasan",
+            kegiatan="1",
+            sub_kegiatan="2 Penyusunan",
+            indikator="",
+            ket="",
+            penanggung_jawab="",
+        ),
+    ]
+    plan = rows_to_plan(rows, "0123456789abcdef", 70.0)
+    assert list(plan.columns) == [*PLAN_COLUMNS, "penanggung_jawab"]
+    first, second = plan.to_dict("records")
+    assert first == {
+        "doc_id": "0123456789abcdef",
+        "row": 1,
+        "area_no": 1,
+        "area": "Penguatan Kelembagaan",
+        "area_code": "penataan_organisasi",
+        "kegiatan_no": "1",
+        "kegiatan": "Evaluasi Organisasi",
+        "sub_kegiatan_no": "",
+        "sub_kegiatan": "",
+        "indikator_no": "1",
+        "indikator": "Dokumentasi laporan",
+        "ket": "Laporan",
+        "bulan": [1, 2],
+        "page": 3,
+        "penanggung_jawab": "Kasubbag",
+    }
+    assert (second["area_no"], second["area"], second["area_code"]) == (
+        8,
+        "Penguatan Pengawasan",
+        "penguatan_pengawasan",
+    )
+    assert (second["kegiatan_no"], second["kegiatan"], second["sub_kegiatan_no"]) == ("1", "", "2")
+    assert second["row"] == 2 and second["bulan"] == []
