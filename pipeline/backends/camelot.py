@@ -1,8 +1,9 @@
 """camelot backend: the ruled grid found by camelot's lattice flavor (line detection on the page image).
 
 camelot returns a full grid whose cells carry border flags; cells with no border between them are
-one merged cell, so the grid is folded back into merged cells here. Fills and text geometry come
-from the page objects pdfplumber already parsed, so shading reads the same in both backends.
+one merged cell, so the grid is folded back into merged cells here. Each cell's text, fill and
+text geometry are then read from the page objects pdfplumber already parsed, as in the other
+backend, so the two backends differ only in how they find the grid.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from ..cells import Cell, PageCells
 from ._shared import Box, chars_by_box, filled_boxes, is_shaded, make_cell
 
-LATTICE_SETTINGS: dict[str, Any] = {"line_scale": 40, "split_text": True, "strip_text": ""}
+LATTICE_SETTINGS: dict[str, Any] = {"line_scale": 40}
 GridPos = tuple[int, int]
 
 
@@ -48,12 +49,6 @@ def _group_box(grid: list[list[Any]], group: list[GridPos], page_height: float) 
     return (x0, page_height - y_high, x1, page_height - y_low)
 
 
-def _group_text(grid: list[list[Any]], group: list[GridPos]) -> str:
-    """Given a merged group, return the text of its member cells in reading order."""
-    parts = [grid[r][c].text.strip() for r, c in sorted(group)]
-    return "\n".join(p for p in parts if p)
-
-
 def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     """Given one camelot table and its pdfplumber page, return the merged cells."""
     height = float(page.height)
@@ -61,10 +56,8 @@ def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     boxes = [_group_box(table.cells, g, height) for g in groups]
     fills = filled_boxes(page.rects)
     cells = []
-    for group, box, chars in zip(groups, boxes, chars_by_box(page.chars, boxes), strict=True):
-        geometry = make_cell(number, index, box, chars, is_shaded(box, fills))
-        text = _group_text(table.cells, group)
-        cells.append(Cell(**{**geometry.__dict__, "text": text}))
+    for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
+        cells.append(make_cell(number, index, box, chars, is_shaded(box, fills)))
     return cells
 
 
