@@ -41,6 +41,7 @@ class Segment:
     page: int
     cells: tuple[Cell, ...]
     columns: ColumnMap
+    header_cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ def pages_to_segments(pages: Sequence[PageCells], settings: ExtractSettings) -> 
             else:
                 continue
             body = tuple(c for c in cells if c.top >= top - 1.0)
-            segments.append(Segment(page.page, body, columns))
+            head = tuple(c for c in cells if c.top < top - 1.0)
+            segments.append(Segment(page.page, body, columns, head))
     if not segments:
         raise TableNotFound(_not_found_reason())
     return segments
@@ -142,12 +144,19 @@ def _not_found_reason() -> str:
     return f"no action-plan table found (looked for headings: {looked})"
 
 
+def _cell_id(cell: Cell, store: _Store, ids: dict[Cell, int]) -> int:
+    """Given a cell, return its id in the store, adding it the first time it is seen."""
+    if cell not in ids:
+        ids[cell] = store.add(cell)
+    return ids[cell]
+
+
 def _leaf_rows(segment: Segment, store: _Store, ids: dict[Cell, int]) -> list[_Row]:
     """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
     leaves = sorted((c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top)
     rows: list[_Row] = []
     for cell in leaves:
-        ident = ids.setdefault(cell, store.add(cell))
+        ident = _cell_id(cell, store, ids)
         if rows and _spans_row(cell, rows[-1]):
             rows[-1].bottom = max(rows[-1].bottom, cell.bottom)
         else:
@@ -168,7 +177,7 @@ def _fill_rows(segment: Segment, rows: list[_Row], store: _Store, ids: dict[Cell
                 if month and (cell.shaded or cell.mark):
                     row.months.add(month)
             else:
-                row.refs.setdefault(name, []).append(ids.setdefault(cell, store.add(cell)))
+                row.refs.setdefault(name, []).append(_cell_id(cell, store, ids))
 
 
 def _is_column_numbers(row: _Row, store: _Store) -> bool:
@@ -386,8 +395,39 @@ def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow
     return out
 
 
-def cells_to_rows(pages: Sequence[PageCells], settings: ExtractSettings) -> list[LogicalRow]:
-    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order.
+@dataclass(frozen=True)
+class TableRead:
+    """The rows of the plan table, the segments they came from, and what each cell turned out to be."""
+
+    rows: tuple[LogicalRow, ...]
+    segments: tuple[Segment, ...]
+    roles: dict[Cell, str]
+
+
+def _roles(segments: Sequence[Segment], rows: Sequence[_Row], store: _Store) -> dict[Cell, str]:
+    """Given the segments and stitched rows, return each cell's role: header, merged, continued, mark, body, unused."""
+    uses: dict[int, int] = {}
+    for row in rows:
+        for ident in {i for ids in row.refs.values() for i in ids}:
+            uses[ident] = uses.get(ident, 0) + 1
+    joined = set(store.head) | set(store.tails)
+    ids = {cell: i for i, cell in enumerate(store.cells)}
+    roles: dict[Cell, str] = {}
+    for segment in segments:
+        roles.update(dict.fromkeys(segment.header_cells, "header"))
+        for cell in segment.cells:
+            ident = ids.get(cell)
+            if segment.columns.field_of(cell) == SCHEDULE:
+                roles[cell] = "mark" if cell.shaded or cell.mark else "body"
+            elif ident is None:
+                roles[cell] = "unused"
+            else:
+                roles[cell] = "continued" if ident in joined else "merged" if uses.get(ident, 0) > 1 else "body"
+    return roles
+
+
+def read_table(pages: Sequence[PageCells], settings: ExtractSettings) -> TableRead:
+    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order, with how they were read.
 
     Empty area cells always take the area above. Empty kegiatan and sub kegiatan cells do so
     only in tables that never merge cells; where the secretariat merges cells, an empty cell of
@@ -404,7 +444,12 @@ def cells_to_rows(pages: Sequence[PageCells], settings: ExtractSettings) -> list
     for row in rows:
         if _has_content(row, kept[-1] if kept else None):
             kept.append(row)
-    return kept
+    return TableRead(tuple(kept), tuple(segments), _roles(segments, stitched, store))
+
+
+def cells_to_rows(pages: Sequence[PageCells], settings: ExtractSettings) -> list[LogicalRow]:
+    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order."""
+    return list(read_table(pages, settings).rows)
 
 
 def _field_names(segments: Sequence[Segment]) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
 from .pages import PageSplit, split_pages
-from .rows import cells_to_rows
+from .rows import TableRead, read_table
 from .validate import ValidationReport, validate_decree, validate_plan
 from .write import (
     frame_to_csv_bytes,
