@@ -408,8 +408,8 @@ def _roles(segments: Sequence[Segment], rows: Sequence[_Row], store: _Store) -> 
     """Given the segments and stitched rows, return each cell's role: header, merged, continued, mark, body, unused."""
     uses: dict[int, int] = {}
     for row in rows:
-        for ident in {i for ids in row.refs.values() for i in ids}:
-            uses[ident] = uses.get(ident, 0) + 1
+        for used in {i for refs in row.refs.values() for i in refs}:
+            uses[used] = uses.get(used, 0) + 1
     joined = set(store.head) | set(store.tails)
     ids = {cell: i for i, cell in enumerate(store.cells)}
     roles: dict[Cell, str] = {}

@@ -45,6 +45,8 @@ class Extraction:
     plan: pd.DataFrame
     decree: dict[str, Any]
     reports: list[ValidationReport]
+    table: TableRead
+    split: PageSplit
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -115,14 +117,14 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
     timings: dict[str, float] = {}
     split = _timed(timings, "pages", lambda: split_pages(document))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
-    rows = _timed(timings, "rows", lambda: cells_to_rows(pages, settings))
-    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(rows, document.source.doc_id, settings.area_match_min))
+    table = _timed(timings, "rows", lambda: read_table(pages, settings))
+    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min))
     plan.to_parquet(work / UNVALIDATED_PLAN, index=False)
     decree = _timed(timings, "decree", lambda: _decree(document, split))
     reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
     for report in reports:
         (work / f"validation-{report.suite}.json").write_text(report.result_json)
-    return Extraction(document.source, plan, decree, reports, timings, list(document.notes))
+    return Extraction(document.source, plan, decree, reports, table, split, timings, list(document.notes))
 
 
 def output_files(extraction: Extraction) -> dict[str, bytes]:
