@@ -1,10 +1,14 @@
-"""The command line: a thin Typer layer over the runner; errors become `error: <file>: <reason>`."""
+"""The command line: a thin Typer layer over the library; errors become `error: <file>: <reason>`."""
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 import traceback
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,65 +16,98 @@ from . import config
 from .config import ExtractSettings
 from .errors import PipelineError
 
+if TYPE_CHECKING:
+    from .batch import Outcome
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_CHANGED = 0, 1, 2, 3
+EXIT_OK, EXIT_UNREADABLE, EXIT_CHANGED = 0, 2, 3
 NO_CHANGES = "no changes"
-OUTCOME_LABELS = {EXIT_OK: "extracted", EXIT_INVALID: "failed validation", EXIT_UNREADABLE: "unreadable"}
 
 
-def _error_line(path: Path, exc: BaseException) -> str:
-    """Given a file and an exception, return the contract's one-line error."""
-    reason = " ".join(str(exc).split()) or type(exc).__name__
-    return f"error: {path}: {reason}"
+def _error_line(path: Path, reason: object) -> str:
+    """Given a file and a reason, return the contract's one-line error."""
+    text = " ".join(str(reason).split()) or "unknown error"
+    return f"error: {path}: {text}"
 
 
-def _run_one(path: Path, out: Path, settings: ExtractSettings, debug: bool) -> int:
-    """Given one PDF, extract it and return its exit status (0, 1 or 2)."""
-    from .runner import extract
+def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    """Given the batch's outcomes, yield them while a progress bar runs on a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    from rich.progress import Progress
 
-    try:
-        extract(path, out, settings)
-    except PipelineError as exc:
-        if debug:
-            traceback.print_exc()
-        typer.echo(_error_line(path, exc), err=True)
-        return exc.exit_code
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        typer.echo(_error_line(path, exc), err=True)
-        return EXIT_UNREADABLE
-    return EXIT_OK
+    with Progress(transient=True) as bar:
+        task = bar.add_task("extracting", total=total)
+        for outcome in outcomes:
+            bar.advance(task)
+            yield outcome
 
 
-def _summary(statuses: list[int]) -> str:
-    """Given each document's status, return the batch's closing line."""
-    parts = [
-        f"{statuses.count(code)} {label}"
-        for code, label in OUTCOME_LABELS.items()
-        if statuses.count(code) or code == EXIT_OK
-    ]
-    return ", ".join(parts)
+def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
+    """Given one document's outcome, print its error, report or log line."""
+    if outcome.status:
+        if debug and outcome.trace:
+            typer.echo(outcome.trace.rstrip(), err=True)
+        typer.echo(_error_line(outcome.path, outcome.message), err=True)
+        return
+    if report and outcome.report:
+        typer.echo(outcome.report)
+    elif many and not sys.stderr.isatty():
+        state = "up to date" if outcome.skipped else f"{outcome.rows} rows, {outcome.seconds:.1f} s"
+        typer.echo(f"ok: {outcome.path} ({state})")
+
+
+def _write_corpus(out: Path) -> None:
+    """Rewrite OUT/plans.parquet from every plan published under OUT."""
+    from .batch import corpus_files
+    from .write import plan_to_arrow, publish, table_to_parquet_bytes
+
+    files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
+    if files:
+        publish(out, files)
+
+
+def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
+    """Given the outcomes and the wall time, return the run's throughput line."""
+    pages = sum(o.pages for o in outcomes)
+    return f"stats: {pages} pages in {seconds:.1f} s ({pages / seconds if seconds else 0:.2f} pages/s)"
 
 
 @app.command()
 def extract(
     pdfs: Annotated[list[Path], typer.Argument(help="Decree PDFs to extract.")],
     out: Annotated[Path, typer.Option(help="Output root; each PDF goes to OUT/<stem>/.")] = config.OUTPUT_DIR,
-    backend: Annotated[str, typer.Option(help="Cell backend: pdfplumber or camelot.")] = config.DEFAULT_BACKEND,
+    backend: Annotated[str, typer.Option(help="Cell backend: pdfplumber, camelot or scan.")] = config.DEFAULT_BACKEND,
+    jobs: Annotated[int, typer.Option(help="Worker processes (default: one per core).")] = 0,
+    force: Annotated[bool, typer.Option(help="Extract even when the output is up to date.")] = False,
+    report: Annotated[bool, typer.Option(help="Print how each table was found.")] = False,
+    stats: Annotated[bool, typer.Option(help="Print pages per second for the run.")] = False,
+    interim: Annotated[Path, typer.Option(help="Folder for stage artifacts.")] = config.INTERIM_DIR,
     debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
 ) -> None:
     """Extract each PDF's action plan into OUT/<stem>/plan.parquet, plan.csv and decree.json."""
     from .backends import BACKENDS
+    from .batch import extract_many, summary_line
 
     if backend not in BACKENDS:
         typer.echo(f"error: --backend must be one of {', '.join(BACKENDS)}", err=True)
         raise typer.Exit(EXIT_UNREADABLE)
+    start = time.perf_counter()
     settings = ExtractSettings(backend=backend)
-    statuses = [_run_one(path, out, settings, debug) for path in pdfs]
-    typer.echo(_summary(statuses))
-    raise typer.Exit(max(statuses))
+    workers = jobs or os.cpu_count() or 1
+    outcomes = []
+    run = extract_many(pdfs, out, settings, interim, jobs=workers, force=force, report=report)
+    for outcome in _progress(run, len(pdfs)):
+        _say(outcome, debug, report, len(pdfs) > 1)
+        outcomes.append(outcome)
+    if any(o.status == EXIT_OK for o in outcomes):
+        _write_corpus(out)
+    typer.echo(summary_line(outcomes))
+    if stats:
+        typer.echo(_stats(outcomes, time.perf_counter() - start))
+    raise typer.Exit(max(o.status for o in outcomes))
 
 
 @app.command()
@@ -79,6 +116,7 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The later plan: a PDF or an extracted folder.")],
     out: Annotated[Path, typer.Option(help="Folder for diff.parquet, diff.csv and diff.md.")],
     fail_on_change: Annotated[bool, typer.Option(help="Exit with status 3 when anything changed.")] = False,
+    interim: Annotated[Path, typer.Option(help="Folder for stage artifacts.")] = config.INTERIM_DIR,
     debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
 ) -> None:
     """Write what changed between two versions of a plan, paired by content."""
@@ -89,7 +127,7 @@ def diff(
     plans = []
     for path in (old, new):
         try:
-            plans.append(load_plan(path, settings))
+            plans.append(load_plan(path, settings, interim))
         except Exception as exc:
             if debug:
                 traceback.print_exc()
@@ -102,8 +140,7 @@ def diff(
         typer.echo(_error_line(out, exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     typer.echo(summary)
-    changed = summary != NO_CHANGES
-    raise typer.Exit(EXIT_CHANGED if fail_on_change and changed else EXIT_OK)
+    raise typer.Exit(EXIT_CHANGED if fail_on_change and summary != NO_CHANGES else EXIT_OK)
 
 
 def main() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "raw"
-INTERIM_DIR = ROOT / "interim"
+# PIPELINE_INTERIM moves the stage artifacts elsewhere (tests keep runs apart with it).
+INTERIM_DIR = Path(os.environ.get("PIPELINE_INTERIM", ROOT / "interim"))
 OUTPUT_DIR = ROOT / "output"
 EXPECTATIONS_DIR = ROOT / "expectations"
 PLAN_SUITE = EXPECTATIONS_DIR / "plan.json"
@@ -17,6 +19,8 @@ PLAN_PARQUET = "plan.parquet"
 PLAN_CSV = "plan.csv"
 DECREE_JSON = "decree.json"
 MENGINGAT_CSV = "mengingat.csv"
+CORPUS_PARQUET = "plans.parquet"
+PUBLISHED_STAMP = "published.json"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
 DIFF_MD = "diff.md"

@@ -514,7 +514,31 @@ def decree_to_dict(
         "mengingat": [asdict(instrument) for instrument in decree.mengingat],
         "diktum": [{"label": label, "text": text} for label, text in decree.diktum],
         "lampiran_pages": list(lampiran_pages),
+        "satker": satker_of(decree),
     }
+
+
+_KPU = re.compile(r"\bKOMISI\s+PEMILIHAN\s+UMUM\b", re.I)
+_OFFICE_PREFIX = re.compile(r"^(?:SEKRETARIS|KETUA|SEKRETARIAT|PLT\.?|PLH\.?)\s+", re.I)
+_ACRONYMS = frozenset({"KPU", "RI", "DKI", "DIY"})
+_WORK_UNIT = re.compile(r"\bDI\s+LINGKUNGAN\s+(.+)$", re.I)
+
+
+def satker_of(decree: Decree) -> str | None:
+    """Given a Decree, return the work unit (satuan kerja) it comes from, e.g. "KPU Kota Tegal".
+
+    It is read from the signatory's office ("SEKRETARIS KOMISI PEMILIHAN UMUM KOTA TEGAL") or,
+    failing that, from the title's "DI LINGKUNGAN ..." phrase.
+    """
+    office = decree.penandatangan.jabatan if decree.penandatangan else ""
+    if not office:
+        found = _WORK_UNIT.search(decree.tentang or "")
+        office = found.group(1) if found else ""
+    office = _OFFICE_PREFIX.sub("", office.strip(" ,."))
+    if not office:
+        return None
+    words = _KPU.sub("KPU", office).split()
+    return " ".join(w if w in _ACRONYMS else w.capitalize() for w in words)
 
 
 def mengingat_frame(decree: Decree) -> pd.DataFrame:

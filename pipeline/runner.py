@@ -118,7 +118,9 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
     split = _timed(timings, "pages", lambda: split_pages(document))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
     table = _timed(timings, "rows", lambda: read_table(pages, settings))
-    plan = _timed(timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min))
+    plan = _timed(
+        timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min)
+    )
     plan.to_parquet(work / UNVALIDATED_PLAN, index=False)
     decree = _timed(timings, "decree", lambda: _decree(document, split))
     reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
