@@ -18,7 +18,7 @@ from .columns import ColumnMap, body_top_after, find_header
 from .config import ExtractSettings
 from .domain import load_domain
 from .errors import TableNotFound
-from .text import collapse, leading_marker
+from .text import collapse, leading_marker, split_item_number
 
 LEAF = "indikator"
 SCHEDULE = "bulan"
@@ -32,6 +32,7 @@ SAME_TABLE_SHARE = 0.8
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
 _DANGLING_MARKER = re.compile(r"^(\d{1,2}|[a-zA-Z])(\.\)|[.)])$")
 _OPENING_PUNCTUATION = "(,;)/&-"
+_FIRST_ITEMS = frozenset({"1", "a", "A"})
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,18 @@ def _dangles(text: str) -> bool:
     return bool(_DANGLING_MARKER.match(last)) or last.lower() in load_domain().continuation_words
 
 
+def _continues_list(head: str, tail: str) -> bool:
+    """Given two texts starting with markers of one style, return whether they are one list cell cut in two.
+
+    A cell listing items ("1) Data Mutasi 2) Data Promosi") keeps its numbers; when the cut falls
+    between two items, the head is such a list or the tail is one that does not start at 1.
+    """
+    head_is_list = split_item_number(head)[0] == ""
+    tail_marker = leading_marker(tail)
+    tail_is_list = split_item_number(tail)[0] == "" and tail_marker is not None
+    return head_is_list or (tail_is_list and tail_marker is not None and tail_marker.value not in _FIRST_ITEMS)
+
+
 def _strongly_reads_on(head: Cell, tail: Cell) -> bool:
     """Given a cut cell and the cell after the break, return whether the text plainly reads on."""
     first = tail.text.lstrip()[:1]
@@ -242,7 +255,7 @@ def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
         return Evidence.NONE
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_head and marker_tail and marker_head.style == marker_tail.style:
-        return Evidence.NEW
+        return Evidence.STRONG if _is_full(head) and _continues_list(head.text, tail.text) else Evidence.NEW
     if not _is_full(head):
         return Evidence.NONE
     if _strongly_reads_on(head, tail):

@@ -49,6 +49,9 @@ HOVER_FIELDS = (
     ("indikator", "Indikator"),
     ("ket", "Ket"),
 )
+MONTHS_FIELD = "Bulan"
+NO_MONTHS = "tanpa jadwal"
+NO_KEGIATAN = "(tanpa kegiatan)"
 
 # A4 landscape at DPI; the layout below is in points (1/72 inch), y growing downwards.
 DPI = 150
@@ -80,6 +83,7 @@ BAND_COLOUR = "#F1F1F1"
 GRID_COLOUR = "#D0D0D0"
 QUARTER_COLOUR = "#8C8C8C"
 ELLIPSIS = "…"
+WIDTH_SAFETY = 1.02
 RC_PARAMS: dict[str, Any] = {
     "font.family": FONT_FAMILY,
     "svg.hashsalt": "schedule",
@@ -120,8 +124,9 @@ class KegiatanGroup:
 
     @property
     def label(self) -> str:
-        """Return "<kegiatan_no>. <kegiatan>"."""
-        return f"{self.number}. {self.text}" if self.number else self.text
+        """Return "<kegiatan_no>. <kegiatan>" ("(tanpa kegiatan)" standing for an empty kegiatan cell)."""
+        text = self.text or NO_KEGIATAN
+        return f"{self.number}. {text}" if self.number else text
 
     @property
     def months(self) -> tuple[int, ...]:
@@ -192,7 +197,7 @@ def months_of(cell: Any) -> tuple[int, ...]:
     return tuple(sorted({int(month) for month in cell}))
 
 
-def _text(record: dict[str, Any], name: str) -> str:
+def recordrecordrecord_text(record: dict[str, Any], name: str) -> str:
     """Given a plan record and a column name, return its text ("" for missing or null)."""
     value = record.get(name)
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
@@ -200,10 +205,12 @@ def _text(record: dict[str, Any], name: str) -> str:
 
 def _record_to_row(record: dict[str, Any]) -> ScheduleRow:
     """Given one plan record, return its schedule line."""
-    number = ".".join(n for n in (_text(record, c) for c in NUMBER_COLUMNS) if n)
-    text = next((t for t in (_text(record, c) for c in LABEL_TEXT_COLUMNS) if t), "")
-    details = tuple((title, _text(record, name)) for name, title in HOVER_FIELDS)
-    return ScheduleRow(int(record.get("row") or 0), number, text, months_of(record.get("bulan")), details)
+    number = ".".join(n for n in (recordrecord_text(record, c) for c in NUMBER_COLUMNS) if n)
+    text = next((t for t in (recordrecord_text(record, c) for c in LABEL_TEXT_COLUMNS) if t), "")
+    months = months_of(record.get("bulan"))
+    details = tuple((title, recordrecord_text(record, name)) for name, title in HOVER_FIELDS)
+    details += ((MONTHS_FIELD, ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in months if m in MONTHS) or NO_MONTHS),)
+    return ScheduleRow(int(record.get("row") or 0), number, text, months, details)
 
 
 def _canonical_name(code: str) -> str:
@@ -213,18 +220,18 @@ def _canonical_name(code: str) -> str:
 
 def _kegiatan_groups(records: Iterable[dict[str, Any]]) -> tuple[KegiatanGroup, ...]:
     """Given the records of one area, return its runs of rows sharing a kegiatan."""
-    runs = itertools.groupby(records, key=lambda r: (_text(r, "kegiatan_no"), _text(r, "kegiatan")))
+    runs = itertools.groupby(records, key=lambda r: (record_text(r, "kegiatan_no"), record_text(r, "kegiatan")))
     return tuple(KegiatanGroup(no, text, tuple(map(_record_to_row, group))) for (no, text), group in runs)
 
 
 def plan_to_areas(plan: pd.DataFrame) -> list[AreaGroup]:
     """Given a plan, return its rows grouped by area then kegiatan, in document order."""
     records = plan.to_dict("records")
-    runs = itertools.groupby(records, key=lambda r: (int(r.get("area_no") or 0), _text(r, "area")))
+    runs = itertools.groupby(records, key=lambda r: (int(r.get("area_no") or 0), record_text(r, "area")))
     areas = []
     for (area_no, area), group in runs:
         rows = list(group)
-        code = _text(rows[0], "area_code")
+        code = record_text(rows[0], "area_code")
         areas.append(
             AreaGroup(area_no, area, code, _canonical_name(code), area_colour(code or None), _kegiatan_groups(rows))
         )
@@ -308,10 +315,16 @@ def _font(kind: str) -> FontProperties:
 
 
 @cache
-def _text_width(text: str, kind: str) -> float:
-    """Given a text and its kind, return its drawn width in points."""
-    width, _, _ = TextToPath().get_text_width_height_descent(text, _font(kind), ismath=False)
+def _char_width(char: str, kind: str) -> float:
+    """Given one character and a text kind, return its advance in points."""
+    width, _, _ = TextToPath().get_text_width_height_descent(char, _font(kind), ismath=False)
     return float(width)
+
+
+def _text_width(text: str, kind: str) -> float:
+    """Given a text and its kind, return about how wide it is drawn, in points."""
+    # Summed advances, measured once per character: laying out every candidate cut is slow.
+    return sum(_char_width(char, kind) for char in text) * WIDTH_SAFETY
 
 
 def fit_text(text: str, kind: str, width: float) -> str:
@@ -423,6 +436,15 @@ def _draw_labels(ax: Any, lines: Sequence[_Line]) -> None:
             _draw_text(ax, note_x, middle, note, "note", color=NOTE_COLOUR, style="italic")
 
 
+def _draw_unscheduled(ax: Any, lines: Sequence[_Line]) -> None:
+    """Draw "tanpa jadwal" across the month columns of every row without a scheduled month."""
+    centre = _grid_left() + len(MONTHS) * MONTH_WIDTH / 2
+    for index, line in enumerate(lines):
+        if line.kind == "row" and not line.months:
+            middle = _line_top(index) + LINE_HEIGHT / 2
+            _draw_text(ax, centre, middle, NO_MONTHS, "note", ha="center", color=NOTE_COLOUR, style="italic")
+
+
 def _page_height(lines: Sequence[_Line]) -> float:
     """Given a page's lines, return the image height in points (at most A4's)."""
     return min(PAGE_HEIGHT, _line_top(len(lines)) + BOTTOM_MARGIN)
@@ -445,6 +467,7 @@ def _page_png(lines: Sequence[_Line], index: int, count: int, doc_id: str) -> by
         ax.add_collection(PatchCollection(bars, match_original=True, zorder=2))
         _draw_header(ax, index, count, doc_id)
         _draw_labels(ax, lines)
+        _draw_unscheduled(ax, lines)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
     return buffer.getvalue()

@@ -219,5 +219,9 @@ def test_evidence_of_text_reading_on_over_a_page_break():
     assert evidence(unnumbered, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.WEAK
     finished = cell(1, "sub", 0, 40, "Struktur organisasi.", full=True)
     assert evidence(finished, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.NONE
+    listing = cell(1, "indikator", 0, 40, "1) Jumlah Pelanggaran tahun sebelumnya", full=True)
+    rest = cell(2, "indikator", 0, 20, "2) Jumlah Pelanggaran tahun ini 3) Jumlah sanksi")
+    assert evidence(listing, rest) == Evidence.STRONG
+    assert evidence(listing, cell(2, "indikator", 0, 20, "2) Data Promosi")) == Evidence.NEW
     roomy = cell(1, "sub", 0, 80, "Evaluasi proses bisnis")
     assert evidence(roomy, cell(2, "sub", 0, 20, "kerja unit")) == Evidence.NONE

@@ -1,0 +1,300 @@
+"""scan backend: the ruled grid and the month marks read from the page image, the text from the OCR layer.
+
+A scanned decree has no vector lines and no fill rectangles: its rules, shading and check marks
+are ink in a page image. Each page is rendered in greyscale; long thin runs of ink are the rules,
+and their crossings give the grid, with a cell boundary kept only where a rule is drawn along it
+(so merged cells come out merged). Each cell's text comes from the invisible OCR text layer by
+position, read with the same rules as the other backends; a cell is shaded when most of its
+inside is grey, and holds a mark when a glyph-sized blot of ink sits in it without reading as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from ..cells import Cell, PageCells
+from ._shared import Box, chars_by_box, make_cell
+
+RENDER_DPI = 200
+POINTS_PER_INCH = 72.0
+# Ink: a pixel darker than its neighbourhood (a square of INK_WINDOW_PT) by INK_CONTRAST grey levels.
+INK_WINDOW_PT = 8.0
+INK_CONTRAST = 12
+# A rule is a straight run of ink at least MIN_RULE_PT long; gaps up to RULE_GAP_PT (JPEG, toner) are bridged.
+MIN_RULE_PT = 10.0
+RULE_GAP_PT = 1.5
+# Runs of rule pixels closer than this are one rule (a thick or doubled line).
+RULE_MERGE_PT = 2.5
+# A table is a connected web of rules at least this wide and tall.
+MIN_TABLE_PT = 40.0
+# A cell boundary is drawn when rule ink covers this share of it, looked for this far either side.
+MIN_BORDER_COVER = 0.6
+BORDER_BAND_PT = 1.5
+# Inside a cell, this much next to each border belongs to the border (line width, scan blur).
+BORDER_INSET_PT = 2.0
+# A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
+SHADE_DARKNESS = 0.10
+# A pixel this dark is ink; a mark is a connected blot of ink of at least MIN_MARK_PT2 square points.
+INK_DARKNESS = 0.45
+MIN_MARK_PT2 = 2.0
+# OCR'd table rules come out as these glyphs; next to a rule they are dropped.
+RULE_GLYPHS = frozenset("|[]!lI1J(){}/\\_-—–")
+RULE_CLEARANCE_PT = 1.0
+MAX_MARK_CHARS = 2
+
+Mask = npt.NDArray[np.bool_]
+Grey = npt.NDArray[np.uint8]
+PixelBox = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rule masks of one page image: horizontal and vertical rule pixels."""
+
+    horizontal: Mask
+    vertical: Mask
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table's rule positions in pixels and its merged cells as pixel boxes (x0, top, x1, bottom)."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[PixelBox, ...]
+
+
+def _odd(value: float) -> int:
+    """Given a length in pixels, return the nearest odd integer of at least 3."""
+    n = max(3, round(value))
+    return n if n % 2 else n + 1
+
+
+def ink_mask(grey: Grey, scale: float) -> Mask:
+    """Given a greyscale page image and its pixels per point, return where ink is (darker than around it)."""
+    window = _odd(INK_WINDOW_PT * scale)
+    binary = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, INK_CONTRAST)
+    return binary.astype(bool)
+
+
+def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
+    """Given an ink mask, return the ink in straight runs along axis (1: horizontal, 0: vertical).
+
+    Runs are found before gaps are bridged: bridging first would join the letters of a word into a run.
+    """
+    length = max(3, round(MIN_RULE_PT * scale))
+    gap = max(1, round(RULE_GAP_PT * scale))
+    along = (length, 1) if axis == 1 else (1, length)
+    bridge = (gap, 1) if axis == 1 else (1, gap)
+    image = ink.astype(np.uint8)
+    opened = cv2.morphologyEx(image, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+    closed = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+    return closed.astype(bool)
+
+
+def rule_masks(ink: Mask, scale: float) -> Rules:
+    """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
+    return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
+
+
+def table_regions(rules: Rules, scale: float) -> list[PixelBox]:
+    """Given a page's rules, return the pixel boxes of the webs of rules big enough to be tables, top to bottom."""
+    web = (rules.horizontal | rules.vertical).astype(np.uint8)
+    web = cv2.dilate(web, np.ones((3, 3), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(web, connectivity=8)
+    least = MIN_TABLE_PT * scale
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count] if w >= least and h >= least]
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def rule_positions(profile: npt.NDArray[np.int64], min_length: float, merge: float) -> tuple[float, ...]:
+    """Given how many rule pixels each row (or column) holds, return the centres of the rules."""
+    hits = np.flatnonzero(profile >= min_length)
+    if hits.size == 0:
+        return ()
+    groups: list[list[int]] = [[int(hits[0])]]
+    for index in hits[1:]:
+        if index - groups[-1][-1] <= merge:
+            groups[-1].append(int(index))
+        else:
+            groups.append([int(index)])
+    return tuple((g[0] + g[-1]) / 2 for g in groups)
+
+
+def _cover(strip: Mask) -> float:
+    """Given the rule pixels along a boundary (boundary along axis 0, band across axis 1), return the share drawn."""
+    if strip.size == 0:
+        return 0.0
+    return float(strip.any(axis=1).mean())
+
+
+def _has_vertical(rules: Rules, x: float, top: float, bottom: float, band: int) -> bool:
+    """Given a rule position x and a span top..bottom in pixels, return whether a vertical rule runs there."""
+    inset = band + 1
+    strip = rules.vertical[int(top) + inset : int(bottom) - inset, max(0, int(x) - band) : int(x) + band + 1]
+    return _cover(strip) >= MIN_BORDER_COVER
+
+
+def _has_horizontal(rules: Rules, y: float, left: float, right: float, band: int) -> bool:
+    """Given a rule position y and a span left..right in pixels, return whether a horizontal rule runs there."""
+    inset = band + 1
+    strip = rules.horizontal[max(0, int(y) - band) : int(y) + band + 1, int(left) + inset : int(right) - inset]
+    return _cover(strip.T) >= MIN_BORDER_COVER
+
+
+def _find(parent: dict[tuple[int, int], tuple[int, int]], pos: tuple[int, int]) -> tuple[int, int]:
+    """Given a union-find parent map and a grid position, return the position's root."""
+    while parent[pos] != pos:
+        parent[pos] = parent[parent[pos]]
+        pos = parent[pos]
+    return pos
+
+
+def _merged_groups(rules: Rules, xs: Sequence[float], ys: Sequence[float], band: int) -> list[list[tuple[int, int]]]:
+    """Given the rules and the grid lines, return the grid positions of each merged cell."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+    for r, c in list(parent):
+        if c + 1 < cols and not _has_vertical(rules, xs[c + 1], ys[r], ys[r + 1], band):
+            parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
+        if r + 1 < rows and not _has_horizontal(rules, ys[r + 1], xs[c], xs[c + 1], band):
+            parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for pos in parent:
+        groups.setdefault(_find(parent, pos), []).append(pos)
+    return sorted(groups.values(), key=min)
+
+
+def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
+    """Given a page's rules and one table region, return the table's grid and merged cells."""
+    x0, y0, x1, y1 = region
+    local = Rules(rules.horizontal[y0:y1, x0:x1], rules.vertical[y0:y1, x0:x1])
+    least, merge = MIN_RULE_PT * scale, RULE_MERGE_PT * scale
+    xs = tuple(x0 + x for x in rule_positions(local.vertical.sum(axis=0), least, merge))
+    ys = tuple(y0 + y for y in rule_positions(local.horizontal.sum(axis=1), least, merge))
+    if len(xs) < 2 or len(ys) < 2:
+        return Grid(xs, ys, ())
+    band = max(1, round(BORDER_BAND_PT * scale))
+    cells = tuple(
+        (round(xs[min(c for _, c in g)]), round(ys[min(r for r, _ in g)]),
+         round(xs[max(c for _, c in g) + 1]), round(ys[max(r for r, _ in g) + 1]))
+        for g in _merged_groups(rules, xs, ys, band)
+    )  # fmt: skip
+    return Grid(xs, ys, cells)
+
+
+def darkness(grey: Grey, box: PixelBox, scale: float) -> npt.NDArray[np.float32]:
+    """Given a page image and a cell's pixel box, return the darkness (0..1) inside it, borders left out."""
+    inset = round(BORDER_INSET_PT * scale)
+    x0, top, x1, bottom = box
+    inside = grey[top + inset : bottom - inset, x0 + inset : x1 - inset]
+    return 1.0 - inside.astype(np.float32) / 255.0
+
+
+def is_shaded_inside(dark: npt.NDArray[np.float32]) -> bool:
+    """Given a cell's inside darkness, return whether a fill covers it (most of it is grey or darker)."""
+    return dark.size > 0 and float(np.median(dark)) >= SHADE_DARKNESS
+
+
+def largest_blot(dark: npt.NDArray[np.float32]) -> int:
+    """Given a cell's inside darkness, return the pixel count of its largest connected blot of ink."""
+    if dark.size == 0:
+        return 0
+    ink = (dark >= INK_DARKNESS).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return int(stats[1:count, cv2.CC_STAT_AREA].max()) if count > 1 else 0
+
+
+def reads_as_text(text: str) -> bool:
+    """Given a cell's OCR text, return whether it is writing rather than a mark (a digit, or a word)."""
+    stripped = "".join(text.split())
+    return any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS
+
+
+def has_mark(dark: npt.NDArray[np.float32], text: str, scale: float) -> bool:
+    """Given a cell's inside darkness and its OCR text, return whether a mark (√, x, •) is drawn in it."""
+    return largest_blot(dark) >= MIN_MARK_PT2 * scale * scale and not reads_as_text(text)
+
+
+def _on_rule(char: dict[str, Any], rules: Rules, scale: float) -> bool:
+    """Given a char and the page's rules, return whether rule ink lies under the char's box."""
+    pad = RULE_CLEARANCE_PT
+    x0, x1 = max(0, round((char["x0"] - pad) * scale)), round((char["x1"] + pad) * scale)
+    top, bottom = max(0, round((char["top"] - pad) * scale)), round((char["bottom"] + pad) * scale)
+    return bool(rules.vertical[top:bottom, x0:x1].any() or rules.horizontal[top:bottom, x0:x1].any())
+
+
+def text_chars(chars: Sequence[dict[str, Any]], rules: Rules, scale: float) -> list[dict[str, Any]]:
+    """Given the page's OCR chars and its rules, return the chars without the rules OCR read as glyphs."""
+    return [c for c in chars if not (c["text"] in RULE_GLYPHS and _on_rule(c, rules, scale))]
+
+
+def _points(box: PixelBox, scale: float) -> Box:
+    """Given a pixel box, return it in PDF points."""
+    return (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+
+
+def grid_cells(
+    grey: Grey, grid: Grid, chars: Sequence[dict[str, Any]], number: int, index: int, scale: float
+) -> list[Cell]:
+    """Given a page image, one table's grid and the page chars, return the table's cells with text and marks."""
+    boxes = [_points(b, scale) for b in grid.cells]
+    cells = []
+    for pixels, box, inside in zip(grid.cells, boxes, chars_by_box(chars, boxes), strict=True):
+        dark = darkness(grey, pixels, scale)
+        cell = make_cell(number, index, box, inside, is_shaded_inside(dark))
+        cells.append(replace(cell, mark=has_mark(dark, cell.text, scale)))
+    return cells
+
+
+def page_grids(rules: Rules, scale: float) -> list[Grid]:
+    """Given a page's rules, return the grid of each table on it, top to bottom."""
+    grids = [region_grid(rules, region, scale) for region in table_regions(rules, scale)]
+    return [g for g in grids if g.cells]
+
+
+def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
+    """Given a pypdfium2 document and a 0-based page index, return the page as a greyscale array."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        return np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8).copy()
+    finally:
+        page.close()
+
+
+def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> PageCells:
+    """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
+    scale = dpi / POINTS_PER_INCH
+    rules = rule_masks(ink_mask(grey, scale), scale)
+    chars = text_chars(page.chars, rules, scale)
+    cells: list[Cell] = []
+    for index, grid in enumerate(page_grids(rules, scale)):
+        cells.extend(grid_cells(grey, grid, chars, number, index, scale))
+    return PageCells(number, float(page.width), float(page.height), tuple(cells))
+
+
+def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, Grey]]:
+    """Given a PDF path and 1-based page numbers, yield each page's rendering, one page in memory at a time."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number in pages:
+            yield number, render_grey(pdf, number - 1, dpi)
+    finally:
+        pdf.close()
+
+
+def scan_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
+    """Given an open (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
+    return [
+        page_to_cells(grey, document.pdf.pages[number - 1], number)
+        for number, grey in _rendered(document.path, pages, RENDER_DPI)
+    ]
