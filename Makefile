@@ -13,7 +13,7 @@ REPLICA_SOURCES := tests/fixtures/tegal_25_2021/plan.csv tests/fixtures/tegal_25
 JOBS ?=
 OUT ?= output
 
-.PHONY: help venv extract replica test lint diff clean
+.PHONY: help venv extract overlay replica test lint diff eval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ venv: $(STAMP) ## create .venv and install the pipeline with its test tools
 
 extract: $(STAMP) ## extract every raw/*.pdf into output/<stem>/
 	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS))
+
+overlay: $(STAMP) ## draw what was detected on each LAMPIRAN page into interim/<stem>/overlay/
+	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) --overlay --force $(if $(JOBS),--jobs $(JOBS))
 
 replica: $(REPLICA) ## rebuild the replica PDF in raw/ from its data and generator
 
@@ -44,6 +47,12 @@ lint: $(STAMP) ## ruff and mypy
 diff: $(STAMP) ## diff two plans: make diff OLD=a.pdf NEW=b.pdf (PDFs or extracted folders)
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=... NEW=..."; exit 2; }
 	$(PY) -m pipeline diff $(OLD) $(NEW) --out $(OUT)/diff-$(basename $(notdir $(OLD)))-$(basename $(notdir $(NEW)))
+
+eval: $(STAMP) ## run the fixture corpus and print the accuracy table per fixture
+	$(PY) -m tests.fixtures.evaluate
+
+bench: $(STAMP) ## time the pipeline against plain pdfplumber and camelot; writes interim/bench.json
+	$(PY) -m pipeline.bench
 
 clean: ## remove generated interim/ and output/ content (never raw/)
 	find interim output -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

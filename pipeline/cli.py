@@ -85,6 +85,10 @@ def extract(
     report: Annotated[bool, typer.Option(help="Print how each table was found.")] = False,
     stats: Annotated[bool, typer.Option(help="Print pages per second for the run.")] = False,
     interim: Annotated[Path, typer.Option(help="Folder for stage artifacts.")] = config.INTERIM_DIR,
+    charts: Annotated[bool, typer.Option(help="Write schedule.png, schedule.html and report.html.")] = True,
+    overlay: Annotated[
+        bool, typer.Option(help="Draw what was detected on each page: interim/<stem>/overlay/.")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
 ) -> None:
     """Extract each PDF's action plan into OUT/<stem>/plan.parquet, plan.csv and decree.json."""
@@ -95,7 +99,7 @@ def extract(
         typer.echo(f"error: --backend must be one of {', '.join(BACKENDS)}", err=True)
         raise typer.Exit(EXIT_UNREADABLE)
     start = time.perf_counter()
-    settings = ExtractSettings(backend=backend)
+    settings = ExtractSettings(backend=backend, charts=charts, overlay=overlay)
     workers = jobs or os.cpu_count() or 1
     outcomes = []
     run = extract_many(pdfs, out, settings, interim, jobs=workers, force=force, report=report)

@@ -20,6 +20,11 @@ PLAN_CSV = "plan.csv"
 DECREE_JSON = "decree.json"
 MENGINGAT_CSV = "mengingat.csv"
 CORPUS_PARQUET = "plans.parquet"
+SCHEDULE_HTML = "schedule.html"
+REPORT_HTML = "report.html"
+VALIDATION_HTML = "validation.html"
+DIFF_HTML = "diff.html"
+OVERLAY_DIR = "overlay"
 PUBLISHED_STAMP = "published.json"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
@@ -41,3 +46,5 @@ class ExtractSettings:
     area_match_min: float = AREA_MATCH_MIN
     max_pages: int = MAX_PAGES
     max_file_bytes: int = MAX_FILE_BYTES
+    charts: bool = True
+    overlay: bool = False

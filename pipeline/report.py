@@ -18,7 +18,7 @@ import pandas as pd
 from .diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
 from .schedule import MONTH_ABBREVIATIONS, MONTHS, AreaGroup, months_of, plan_to_areas, record_text
 from .templating import render
-from .validate import ValidationReport, _suite_view
+from .validate import ValidationReport, suite_view
 
 REPORT_TEMPLATE = "report.html.j2"
 DIFF_TEMPLATE = "diff.html.j2"
@@ -168,7 +168,7 @@ def _totals(counts: Sequence[AreaCount]) -> dict[str, Any]:
 
 def _validation_views(reports: Sequence[ValidationReport]) -> list[dict[str, Any]]:
     """Given the validation reports, return per suite its outcome and every expectation's row."""
-    return [_suite_view(report) for report in reports]
+    return [suite_view(report) for report in reports]
 
 
 def render_report(
@@ -274,7 +274,9 @@ def _heading(rec: Mapping[str, Any]) -> str:
     return f"modified: row {rec['row_old']} → {rec['row_new']} ({fields}; similarity {float(rec['similarity']):.2f})"
 
 
-def _change_view(rec: Mapping[str, Any], old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, Any]:
+def _change_view(
+    rec: Mapping[str, Any], old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
+) -> dict[str, Any]:
     """Given a diff record and its two records, return what the page shows of it."""
     fields = [f for f in DIFF_FIELDS if f != "area" or "area" in rec["fields"]]
     lines = []

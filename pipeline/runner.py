@@ -20,9 +20,12 @@ from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
+from .overlay import overlay_pngs
 from .pages import PageSplit, split_pages
+from .report import render_diff_html, render_report
 from .rows import TableRead, read_table
-from .validate import ValidationReport, validate_decree, validate_plan
+from .schedule import schedule_html, schedule_png
+from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import (
     frame_to_csv_bytes,
     json_bytes,
@@ -112,6 +115,14 @@ def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
     return decree
 
 
+def _write_overlay(document: Document, table: TableRead, work: Path) -> None:
+    """Given the document and its table read, write interim/<stem>/overlay/page-NN.png."""
+    folder = work / config.OVERLAY_DIR
+    folder.mkdir(exist_ok=True)
+    for name, data in overlay_pngs(document.pdf, table).items():
+        (folder / name).write_bytes(data)
+
+
 def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
     """Given an opened document, run every stage and return the extraction (not yet published)."""
     timings: dict[str, float] = {}
@@ -126,17 +137,28 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
     reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
     for report in reports:
         (work / f"validation-{report.suite}.json").write_text(report.result_json)
+    (work / config.VALIDATION_HTML).write_text(data_docs_html(reports), encoding="utf-8")
+    if settings.overlay:
+        _timed(timings, "overlay", lambda: _write_overlay(document, table, work))
     return Extraction(document.source, plan, decree, reports, table, split, timings, list(document.notes))
 
 
-def output_files(extraction: Extraction) -> dict[str, bytes]:
-    """Given a validated extraction, return the published files by name."""
-    return {
+def output_files(extraction: Extraction, settings: ExtractSettings) -> dict[str, bytes]:
+    """Given a validated extraction, return the published files by name (charts and report when asked)."""
+    files = {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
         config.DECREE_JSON: json_bytes(extraction.decree),
         config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame_from(extraction.decree)),
+        config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
+    if settings.charts:
+        charts = schedule_png(extraction.plan)
+        files.update(charts)
+        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan).encode("utf-8")
+        report = render_report(extraction.plan, extraction.decree, extraction.reports, charts)
+        files[config.REPORT_HTML] = report.encode("utf-8")
+    return files
 
 
 def mengingat_frame_from(decree: dict[str, Any]) -> pd.DataFrame:
@@ -162,7 +184,7 @@ def extract(
         if not extraction.valid:
             failures = [f for r in extraction.reports for f in r.failures]
             raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
-        publish(out_root / source.stem, output_files(extraction))
+        publish(out_root / source.stem, _timed(extraction.timings, "write", lambda: output_files(extraction, settings)))
     return extraction
 
 
@@ -190,7 +212,9 @@ def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: 
     """Given two plans, return the diff's files by name and its one-line summary."""
     changes = diff_plans(old, new)
     markdown = render_diff_markdown(changes, old, new, old_label=old_label, new_label=new_label)
+    page = render_diff_html(changes, old, new, old_label=old_label, new_label=new_label)
     files = {
+        config.DIFF_HTML: page.encode("utf-8"),
         config.DIFF_PARQUET: table_to_parquet_bytes(diff_to_arrow(changes)),
         config.DIFF_CSV: frame_to_csv_bytes(changes),
         config.DIFF_MD: markdown.encode("utf-8"),

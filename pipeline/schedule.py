@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -27,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
+from matplotlib.typing import RcKeyType
 
 from .domain import load_domain
 from .templating import render
@@ -74,9 +76,20 @@ KEGIATAN_BAR_HEIGHT = 3.0
 AREA_STRIPE = 3.0
 AREA_TINT = 0.16
 
-FONT_FAMILY = "DejaVu Sans"  # shipped with matplotlib, so every machine draws the same glyphs
-FONT_SIZES = {"title": 12.0, "note": 7.5, "header": 7.5, "area": 8.5, "kegiatan": 7.5, "row": 7.5}
-FONT_WEIGHTS = {"title": "bold", "note": "normal", "header": "bold", "area": "bold", "kegiatan": "bold", "row": "normal"}
+FONT_FAMILY = "DejaVu Sans"
+# The font files shipped with matplotlib, named by path so that no system font of the same name
+# is picked instead: every machine then draws the same glyphs and the same bytes.
+FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
+FONT_SIZES = {"title": 12.0, "note": 7.5, "aside": 7.5, "header": 7.5, "area": 8.5, "kegiatan": 7.5, "row": 7.5}
+FONT_FACES = {
+    "title": "bold",
+    "note": "normal",
+    "aside": "italic",
+    "header": "bold",
+    "area": "bold",
+    "kegiatan": "bold",
+    "row": "normal",
+}
 TEXT_COLOUR = "#1A1A1A"
 NOTE_COLOUR = "#555555"
 BAND_COLOUR = "#F1F1F1"
@@ -84,7 +97,7 @@ GRID_COLOUR = "#D0D0D0"
 QUARTER_COLOUR = "#8C8C8C"
 ELLIPSIS = "…"
 WIDTH_SAFETY = 1.02
-RC_PARAMS: dict[str, Any] = {
+RC_PARAMS: dict[RcKeyType, Any] = {
     "font.family": FONT_FAMILY,
     "svg.hashsalt": "schedule",
     "path.simplify": False,
@@ -197,20 +210,27 @@ def months_of(cell: Any) -> tuple[int, ...]:
     return tuple(sorted({int(month) for month in cell}))
 
 
-def recordrecordrecord_text(record: dict[str, Any], name: str) -> str:
+def record_text(record: dict[str, Any], name: str) -> str:
     """Given a plan record and a column name, return its text ("" for missing or null)."""
     value = record.get(name)
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value).strip()
+
+
+def _number(record: dict[str, Any], name: str) -> int:
+    """Given a plan record and an integer column, return its value (0 for missing or null)."""
+    text = record_text(record, name)
+    return int(float(text)) if text else 0
 
 
 def _record_to_row(record: dict[str, Any]) -> ScheduleRow:
     """Given one plan record, return its schedule line."""
-    number = ".".join(n for n in (recordrecord_text(record, c) for c in NUMBER_COLUMNS) if n)
-    text = next((t for t in (recordrecord_text(record, c) for c in LABEL_TEXT_COLUMNS) if t), "")
-    months = months_of(record.get("bulan"))
-    details = tuple((title, recordrecord_text(record, name)) for name, title in HOVER_FIELDS)
-    details += ((MONTHS_FIELD, ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in months if m in MONTHS) or NO_MONTHS),)
-    return ScheduleRow(int(record.get("row") or 0), number, text, months, details)
+    number = ".".join(n for n in (record_text(record, c) for c in NUMBER_COLUMNS) if n)
+    text = next((t for t in (record_text(record, c) for c in LABEL_TEXT_COLUMNS) if t), "")
+    # A month outside 1..12 is the validation's to report; the schedule has no column for it.
+    months = tuple(m for m in months_of(record.get("bulan")) if m in MONTHS)
+    details = tuple((title, record_text(record, name)) for name, title in HOVER_FIELDS)
+    details += ((MONTHS_FIELD, ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in months) or NO_MONTHS),)
+    return ScheduleRow(_number(record, "row"), number, text, months, details)
 
 
 def _canonical_name(code: str) -> str:
@@ -227,7 +247,7 @@ def _kegiatan_groups(records: Iterable[dict[str, Any]]) -> tuple[KegiatanGroup, 
 def plan_to_areas(plan: pd.DataFrame) -> list[AreaGroup]:
     """Given a plan, return its rows grouped by area then kegiatan, in document order."""
     records = plan.to_dict("records")
-    runs = itertools.groupby(records, key=lambda r: (int(r.get("area_no") or 0), record_text(r, "area")))
+    runs = itertools.groupby(records, key=lambda r: (_number(r, "area_no"), record_text(r, "area")))
     areas = []
     for (area_no, area), group in runs:
         rows = list(group)
@@ -311,7 +331,8 @@ def chart_name(index: int) -> str:
 @cache
 def _font(kind: str) -> FontProperties:
     """Given a text kind (title, area, kegiatan, row, ...), return its font."""
-    return FontProperties(family=FONT_FAMILY, size=FONT_SIZES[kind], weight=FONT_WEIGHTS[kind])
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / FONT_FILES[FONT_FACES[kind]]
+    return FontProperties(fname=path, size=FONT_SIZES[kind])
 
 
 @cache
@@ -432,8 +453,8 @@ def _draw_labels(ax: Any, lines: Sequence[_Line]) -> None:
         _draw_text(ax, x, middle, label, line.kind)
         if line.note:
             note_x = x + _text_width(label, line.kind) + LABEL_GAP
-            note = fit_text(line.note, "note", _grid_left() - LABEL_GAP - note_x)
-            _draw_text(ax, note_x, middle, note, "note", color=NOTE_COLOUR, style="italic")
+            note = fit_text(line.note, "aside", _grid_left() - LABEL_GAP - note_x)
+            _draw_text(ax, note_x, middle, note, "aside", color=NOTE_COLOUR)
 
 
 def _draw_unscheduled(ax: Any, lines: Sequence[_Line]) -> None:
@@ -442,7 +463,7 @@ def _draw_unscheduled(ax: Any, lines: Sequence[_Line]) -> None:
     for index, line in enumerate(lines):
         if line.kind == "row" and not line.months:
             middle = _line_top(index) + LINE_HEIGHT / 2
-            _draw_text(ax, centre, middle, NO_MONTHS, "note", ha="center", color=NOTE_COLOUR, style="italic")
+            _draw_text(ax, centre, middle, NO_MONTHS, "aside", ha="center", color=NOTE_COLOUR)
 
 
 def _page_height(lines: Sequence[_Line]) -> float:

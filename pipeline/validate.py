@@ -121,7 +121,7 @@ def validate_decree(decree: Mapping[str, Any]) -> ValidationReport:
 
 def data_docs_html(reports: Sequence[ValidationReport]) -> str:
     """Given validation reports, return one self-contained HTML page listing every expectation."""
-    suites = [_suite_view(report) for report in reports]
+    suites = [suite_view(report) for report in reports]
     template = jinja2.Environment(autoescape=True).from_string(DATA_DOCS_TEMPLATE)
     return template.render(title=DATA_DOCS_TITLE, suites=suites)
 
@@ -450,7 +450,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 3] + "..."
 
 
-def _suite_view(report: ValidationReport) -> dict[str, Any]:
+def suite_view(report: ValidationReport) -> dict[str, Any]:
     """Given a report, return the values the Data Docs template shows for its suite."""
     data = json.loads(report.result_json)
     return {
