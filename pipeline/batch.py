@@ -8,6 +8,7 @@ and picklable, so it runs unchanged under Dask or Ray (`client.map(extract_one, 
 from __future__ import annotations
 
 import json
+import logging
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -62,11 +63,26 @@ def is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Pat
     return bool(json.loads(stamp.read_text()) == _stamp(source.sha256, settings))
 
 
-def extract_one(path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False) -> Outcome:
+def configure_logging(debug: bool) -> None:
+    """Show the PDF libraries' warnings only with --debug; otherwise stderr keeps one line per document.
+
+    pdfminer logs every oddity of a damaged file ("Invalid MediaBox ..."), which would bury the
+    contract's `error:` line.
+    """
+    if debug:
+        logging.basicConfig(level=logging.WARNING)
+    elif not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
+def extract_one(
+    path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False
+) -> Outcome:
     """Given one PDF, extract and publish it; return its Outcome (never raises)."""
     from .explain import describe
     from .runner import extract
 
+    configure_logging(debug)
     start = time.perf_counter()
     try:
         extraction = extract(path, out, settings, interim)
@@ -90,7 +106,7 @@ def _jobs(paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: 
 
 def extract_many(
     paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path = config.INTERIM_DIR,
-    *, jobs: int = 1, force: bool = False, report: bool = False,
+    *, jobs: int = 1, force: bool = False, report: bool = False, debug: bool = False,
 ) -> Iterator[Outcome]:  # fmt: skip
     """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes."""
     todo = _jobs(paths, out, settings, interim, force)
@@ -99,10 +115,10 @@ def extract_many(
             yield Outcome(path, EXIT_OK, skipped=True)
     if jobs <= 1 or len(todo) <= 1:
         for path in todo:
-            yield extract_one(path, out, settings, interim, report)
+            yield extract_one(path, out, settings, interim, report, debug)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(extract_one, p, out, settings, interim, report) for p in todo]
+        futures = [pool.submit(extract_one, p, out, settings, interim, report, debug) for p in todo]
         for future in as_completed(futures):
             yield future.result()
 
@@ -121,14 +137,21 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 
 def corpus_frame(out: Path) -> pd.DataFrame:
     """Given the output root, return every published plan in one frame with its decree's nomor and satker."""
-    frames = []
-    for folder in sorted(p for p in out.iterdir() if (p / config.PLAN_PARQUET).exists()):
+    frames = [_published_plan(p) for p in sorted(out.iterdir()) if (p / config.PLAN_PARQUET).exists()]
+    readable = [f for f in frames if f is not None]
+    return pd.concat(readable, ignore_index=True) if readable else pd.DataFrame()
+
+
+def _published_plan(folder: Path) -> pd.DataFrame | None:
+    """Given a published folder, return its plan with the decree's nomor and satker (None when unreadable)."""
+    try:
         plan = pd.read_parquet(folder / config.PLAN_PARQUET)
         decree = json.loads((folder / config.DECREE_JSON).read_text(encoding="utf-8"))
-        for key in reversed(CORPUS_KEYS):
-            plan.insert(1, key, decree.get(key))
-        frames.append(plan)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    except (OSError, ValueError):
+        return None
+    for key in reversed(CORPUS_KEYS):
+        plan.insert(1, key, decree.get(key))
+    return plan
 
 
 def corpus_files(out: Path, to_bytes: Callable[[pd.DataFrame], bytes]) -> dict[str, bytes]:

@@ -62,11 +62,11 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
 def _write_corpus(out: Path) -> None:
     """Rewrite OUT/plans.parquet from every plan published under OUT."""
     from .batch import corpus_files
-    from .write import plan_to_arrow, publish, table_to_parquet_bytes
+    from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
 
     files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
     if files:
-        publish(out, files)
+        publish_files(out, files)
 
 
 def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
@@ -102,7 +102,7 @@ def extract(
     settings = ExtractSettings(backend=backend, charts=charts, overlay=overlay)
     workers = jobs or os.cpu_count() or 1
     outcomes = []
-    run = extract_many(pdfs, out, settings, interim, jobs=workers, force=force, report=report)
+    run = extract_many(pdfs, out, settings, interim, jobs=workers, force=force, report=report, debug=debug)
     for outcome in _progress(run, len(pdfs)):
         _say(outcome, debug, report, len(pdfs) > 1)
         outcomes.append(outcome)
@@ -124,9 +124,11 @@ def diff(
     debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
 ) -> None:
     """Write what changed between two versions of a plan, paired by content."""
+    from .batch import configure_logging
     from .runner import diff_files, load_plan
-    from .write import publish
+    from .write import publish_files
 
+    configure_logging(debug)
     settings = ExtractSettings()
     plans = []
     for path in (old, new):
@@ -139,7 +141,7 @@ def diff(
             raise typer.Exit(getattr(exc, "exit_code", EXIT_UNREADABLE)) from None
     files, summary = diff_files(plans[0], plans[1], old.name, new.name)
     try:
-        publish(out, files)
+        publish_files(out, files)
     except PipelineError as exc:
         typer.echo(_error_line(out, exc), err=True)
         raise typer.Exit(exc.exit_code) from None

@@ -22,7 +22,7 @@ from .text import split_item_number
 
 NUMBERED = ("kegiatan", "sub_kegiatan", "indikator")
 STANDARD_FIELDS = ("area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket")
-_AREA_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]?\s*")
+_AREA_NUMBER = re.compile(r"^\s*(\d{1,2})(?!\d)[.)]?\s*")
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ def match_area(name: str, min_score: float) -> AreaMatch:
 def _area_number(texts: dict[str, str], ordinal: int) -> tuple[int, str]:
     """Given a row's texts, return (area number, area name), reading a number glued to the name."""
     area = texts.get("area", "")
-    digits = re.sub(r"\D", "", texts.get("area_no", ""))
-    if digits:
-        return int(digits), area
+    printed = _AREA_NUMBER.match(texts.get("area_no", ""))
+    if printed:
+        return int(printed.group(1)), area
     glued = _AREA_NUMBER.match(area)
     if glued:
         return int(glued.group(1)), area[glued.end() :]

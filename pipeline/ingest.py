@@ -15,6 +15,7 @@ from .errors import UnreadableInput
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
 HASH_CHUNK = 1 << 20
+REPAIRED = "repaired.pdf"
 
 
 @dataclass(frozen=True)
@@ -85,56 +86,66 @@ def _open(path: Path) -> Any:
     return pdf
 
 
-def _repair(path: Path, work_dir: Path) -> Path:
-    """Given a damaged PDF, return the path of a copy rewritten by qpdf (through pikepdf)."""
-    import pikepdf
-
-    work_dir.mkdir(parents=True, exist_ok=True)
-    repaired = work_dir / "repaired.pdf"
-    try:
-        with pikepdf.open(path) as pdf:
-            pdf.save(repaired)
-    except pikepdf.PasswordError as exc:
-        raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
-    except Exception as exc:
-        raise UnreadableInput(f"damaged PDF, repair failed ({_first_line(exc)})") from exc
-    return repaired
-
-
 def _first_line(exc: BaseException) -> str:
     """Given an exception, return the first line of its message."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def open_document(source: Source, settings: ExtractSettings, work_dir: Path) -> Document:
-    """Given a checked source, return it opened; a damaged file is repaired into work_dir first."""
+def _has_content(page: Any) -> bool:
+    """Given a pikepdf page, return whether any of its content streams can be read and holds data."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     try:
-        document = Document(source, _open(source.path), source.path)
-    except Exception as exc:
-        if _encrypted(source.path):
-            raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
-        repaired = _repair(source.path, work_dir)
-        try:
-            document = Document(
-                source, _open(repaired), repaired, repaired=True, notes=[f"repaired with qpdf ({_first_line(exc)})"]
-            )
-        except Exception as again:
-            raise UnreadableInput(f"damaged PDF ({_first_line(again)})") from again
-    _check_pages(document, settings)
-    return document
+        return any(isinstance(s, pikepdf.Stream) and s.read_bytes() for s in streams)
+    except pikepdf.PdfError:
+        return False
 
 
-def _encrypted(path: Path) -> bool:
-    """Given a PDF path, return whether pikepdf needs a password to open it."""
+def _lost_pages(pdf: Any) -> list[int]:
+    """Given a PDF qpdf had to reconstruct, return the pages whose content did not survive."""
+    return [number for number, page in enumerate(pdf.pages, start=1) if not _has_content(page)]
+
+
+def qpdf_check(path: Path, work_dir: Path) -> tuple[Path, list[str]]:
+    """Given a PDF, return the path to read it from and what qpdf had to repair.
+
+    A file qpdf opens cleanly is read as it is. A damaged one (a cut download, a broken cross
+    reference) is rewritten into work_dir and read from there, unless pages lost their content,
+    which no repair brings back.
+    """
     import pikepdf
 
     try:
-        pikepdf.open(path).close()
-    except pikepdf.PasswordError:
-        return True
-    except Exception:
-        return False
-    return False
+        with pikepdf.open(path) as pdf:
+            warnings = [w.split(": ", 1)[-1] for w in pdf.get_warnings()]
+            if not warnings:
+                return path, []
+            lost = _lost_pages(pdf)
+            if lost:
+                pages = ", ".join(str(n) for n in lost[:5])
+                raise UnreadableInput(f"damaged PDF: the content of page(s) {pages} is lost (is the file cut short?)")
+            work_dir.mkdir(parents=True, exist_ok=True)
+            pdf.save(work_dir / REPAIRED)
+    except pikepdf.PasswordError as exc:
+        raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
+    except pikepdf.PdfError as exc:
+        raise UnreadableInput(f"damaged PDF, repair failed ({_first_line(exc)})") from exc
+    return work_dir / REPAIRED, warnings
+
+
+def open_document(source: Source, settings: ExtractSettings, work_dir: Path) -> Document:
+    """Given a checked source, return it opened with pdfplumber; a damaged file is repaired into work_dir first."""
+    path, repairs = qpdf_check(source.path, work_dir)
+    try:
+        pdf = _open(path)
+    except Exception as exc:
+        raise UnreadableInput(f"damaged PDF ({_first_line(exc)})") from exc
+    notes = [f"repaired with qpdf: {'; '.join(repairs[:2])}"] if repairs else []
+    document = Document(source, pdf, path, repaired=bool(repairs), notes=notes)
+    _check_pages(document, settings)
+    return document
 
 
 def _check_pages(document: Document, settings: ExtractSettings) -> None:

@@ -16,15 +16,11 @@ from . import __version__, config
 from .cells import PageCells, cells_to_frame, extract_cells, frame_to_cells
 from .config import ExtractSettings
 from .decree import decree_to_dict, parse_decree
-from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
-from .overlay import overlay_pngs
 from .pages import PageSplit, split_pages
-from .report import render_diff_html, render_report
 from .rows import TableRead, read_table
-from .schedule import schedule_html, schedule_png
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import (
     frame_to_csv_bytes,
@@ -36,6 +32,7 @@ from .write import (
 )
 
 PROVENANCE_KEY = "Subject"
+PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
 LOCK_SUFFIX = ".lock"
 UNVALIDATED_PLAN = "plan-unvalidated.parquet"
 
@@ -109,14 +106,15 @@ def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
         pages=document.pages,
         lampiran_pages=list(split.lampiran_pages),
     )
-    provenance = _provenance(document)
-    if provenance:
-        decree["provenance"] = provenance
+    decree["provenance"] = _provenance(document)
+    decree["notes"] = list(document.notes)
     return decree
 
 
 def _write_overlay(document: Document, table: TableRead, work: Path) -> None:
     """Given the document and its table read, write interim/<stem>/overlay/page-NN.png."""
+    from .overlay import overlay_pngs
+
     folder = work / config.OVERLAY_DIR
     folder.mkdir(exist_ok=True)
     for name, data in overlay_pngs(document.pdf, table).items():
@@ -124,7 +122,24 @@ def _write_overlay(document: Document, table: TableRead, work: Path) -> None:
 
 
 def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
-    """Given an opened document, run every stage and return the extraction (not yet published)."""
+    """Given an opened document, run every stage and return the extraction (not yet published).
+
+    A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
+    reported as such, not as a crash.
+    """
+    try:
+        return _run_stages(document, settings, work)
+    except PipelineError:
+        raise
+    except Exception as exc:
+        if not type(exc).__module__.startswith(PDF_LIBRARIES):
+            raise
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise UnreadableInput(f"damaged PDF ({reason})") from exc
+
+
+def _run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
+    """Given an opened document, run every stage and return the extraction."""
     timings: dict[str, float] = {}
     split = _timed(timings, "pages", lambda: split_pages(document))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
@@ -153,6 +168,9 @@ def output_files(extraction: Extraction, settings: ExtractSettings) -> dict[str,
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
     if settings.charts:
+        from .report import render_report
+        from .schedule import schedule_html, schedule_png
+
         charts = schedule_png(extraction.plan)
         files.update(charts)
         files[config.SCHEDULE_HTML] = schedule_html(extraction.plan).encode("utf-8")
@@ -210,6 +228,9 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
 
 def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: str) -> tuple[dict[str, bytes], str]:
     """Given two plans, return the diff's files by name and its one-line summary."""
+    from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
+    from .report import render_diff_html
+
     changes = diff_plans(old, new)
     markdown = render_diff_markdown(changes, old, new, old_label=old_label, new_label=new_label)
     page = render_diff_html(changes, old, new, old_label=old_label, new_label=new_label)

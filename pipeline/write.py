@@ -1,16 +1,20 @@
 """Write stage: given validated frames and metadata, return their file bytes and publish them atomically.
 
-Every file is written under a temporary name in its final folder and renamed into place only when
-all of a document's files are on disk, so an interrupted run leaves the previous output intact.
+A document's files are written into a staging folder and swapped with its output folder in one
+step once all are on disk, so an interrupted run leaves the previous output intact.
 Bytes are deterministic: no timestamps, no absolute paths, fixed Parquet settings.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import fcntl
 import io
 import json
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +35,11 @@ PARQUET_SETTINGS: dict[str, Any] = {
 }
 LIST_SEPARATOR = ";"
 TEMP_PREFIX = ".tmp-"
+STAGING = ".staging-"
+RETIRED = ".retired-"
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
 def plan_schema(plan: pd.DataFrame) -> pa.Schema:
@@ -42,7 +51,7 @@ def plan_schema(plan: pd.DataFrame) -> pa.Schema:
 def plan_to_arrow(plan: pd.DataFrame) -> pa.Table:
     """Given a plan frame, return an Arrow table with the contract's exact types."""
     schema = plan_schema(plan)
-    arrays = [pa.array(plan[f.name].tolist(), type=f.type) for f in schema]
+    arrays = [pa.array(plan[f.name].tolist(), type=f.type, from_pandas=True) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -73,32 +82,83 @@ def json_bytes(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    """Given a folder, a file name and bytes, write them to a temporary sibling and return its path."""
-    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{name}"
-    with temp.open("wb") as handle:
+def _write_file(path: Path, data: bytes) -> None:
+    """Given a path and bytes, write them and flush them to disk."""
+    with path.open("wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    return temp
 
 
-def publish(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Given a folder and file bytes by name, write them all, then rename each into place."""
+def publish_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Given a folder and file bytes by name, write each under a temporary name, then rename it into place."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temps = {name: _write_temp(folder, name, data) for name, data in files.items()}
+        temps = {name: folder / f"{TEMP_PREFIX}{os.getpid()}-{name}" for name in files}
+        for name, temp in temps.items():
+            _write_file(temp, files[name])
         for name, temp in temps.items():
             os.replace(temp, folder / name)
     except OSError as exc:
-        _remove_temps(folder)
+        for temp in folder.glob(f"{TEMP_PREFIX}{os.getpid()}-*"):
+            temp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {folder}: {exc.strerror or exc}") from exc
 
 
-def _remove_temps(folder: Path) -> None:
-    """Given a folder, remove temporary files this process left in it."""
-    for temp in folder.glob(f"{TEMP_PREFIX}{os.getpid()}-*"):
-        temp.unlink(missing_ok=True)
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); return False where unsupported."""
+    renameat2 = getattr(_LIBC, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Given a complete staging folder, make it `folder`; the previous content is removed after."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if _exchange(staging, folder):
+        shutil.rmtree(staging)
+        return
+    retired = folder.with_name(f".{folder.name}{RETIRED}{os.getpid()}")
+    os.rename(folder, retired)
+    os.rename(staging, folder)
+    shutil.rmtree(retired)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Given an output folder, remove staging folders that an interrupted run left beside it."""
+    for stale in folder.parent.glob(f".{folder.name}.*"):
+        if stale.is_dir() and (STAGING in stale.name or RETIRED in stale.name):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def publish(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Given a document's output folder and its files, replace the folder's content in one step.
+
+    The files are written into a hidden staging folder beside it, then the two folders are
+    swapped atomically, so a run killed at any moment leaves either the old or the new output.
+    The caller holds the document's lock, so no other run writes the same folder.
+    """
+    staging = folder.with_name(f".{folder.name}{STAGING}{os.getpid()}")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write {folder}: a file is in the way of the output folder")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(folder)
+        staging.mkdir()
+        for name, data in files.items():
+            _write_file(staging / name, data)
+        _swap_in(staging, folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write {folder}: {exc.strerror or exc}") from exc
 
 
 @contextmanager

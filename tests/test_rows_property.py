@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import pandas as pd
 from conftest import COLS, HEADINGS, cell, header, months, page_cells
@@ -23,13 +24,14 @@ from pipeline.rows import read_table
 from pipeline.schema import PLAN_COLUMNS
 from pipeline.write import plan_to_arrow
 
+T = TypeVar("T")
 SETTINGS = ExtractSettings()
 DOC_ID = "0123456789abcdef"
 TEXT_FIELDS = ("no", "area", "kegiatan", "sub", "indikator", "ket")
 STRING_COLUMNS = tuple(c for c in PLAN_COLUMNS if c not in ("row", "area_no", "bulan", "page"))
 ROW_HEIGHTS = (8.0, 12.0, 20.0, 35.0)
 PAGE_BOTTOM = 480.0
-MAX_ROWS = 7
+MAX_ROWS = 5
 MAX_PAGES = 3
 KNOWN_WORDS = (
     "1",
@@ -101,9 +103,12 @@ def _page(draw: st.DrawFn, page: int) -> PageCells:
     return page_cells(page, _shuffled(draw, cells))
 
 
-def _shuffled(draw: st.DrawFn, cells: Sequence[Cell]) -> list[Cell]:
-    """Given cells, return them in reading order or in a drawn permutation of it."""
-    return list(cells) if draw(st.booleans()) else draw(st.permutations(list(cells)))
+def _shuffled(draw: st.DrawFn, items: Sequence[T]) -> list[T]:
+    """Given items, return them in reading order or shuffled by a drawn random generator."""
+    shuffled = list(items)
+    if draw(st.booleans()):
+        draw(st.randoms(use_true_random=False)).shuffle(shuffled)
+    return shuffled
 
 
 @st.composite
@@ -129,14 +134,15 @@ def _assert_is_plan(plan: pd.DataFrame, rows: int, pages: set[int]) -> None:
     assert set(plan["doc_id"]) <= {DOC_ID}
     assert set(plan["page"]) <= pages
     for column in (*STRING_COLUMNS, *plan.columns[len(PLAN_COLUMNS) :]):
-        assert all(isinstance(v, str) for v in plan[column].tolist() if column != "area_code" or v is not None)
+        values = plan[column].tolist()
+        assert all(isinstance(v, str) or (column == "area_code" and pd.isna(v)) for v in values), column
     for months_of_row in plan["bulan"]:
         assert list(months_of_row) == sorted(set(months_of_row))
         assert all(1 <= m <= 12 for m in months_of_row)
     assert plan_to_arrow(plan).num_rows == rows
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents())
 def test_any_cell_grid_gives_a_plan_or_a_pipeline_error(pages: list[PageCells]) -> None:
     try:

@@ -96,3 +96,15 @@ def test_a_second_run_on_the_same_stem_is_refused(tmp_path):
         holder.join()
     with locked(lock_file):
         pass
+
+
+def test_publish_swaps_the_whole_folder_and_clears_what_a_killed_run_left(tmp_path):
+    folder = tmp_path / "out" / "stem"
+    publish(folder, {"plan.csv": b"old", "schedule-2.png": b"old"})
+    leftover = tmp_path / "out" / ".stem.staging-999999"
+    leftover.mkdir()
+    (leftover / "plan.csv").write_bytes(b"half")
+    publish(folder, {"plan.csv": b"new"})
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.csv"]
+    assert (folder / "plan.csv").read_bytes() == b"new"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stem"]

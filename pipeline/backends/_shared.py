@@ -69,17 +69,42 @@ def filled_boxes(rects: Sequence[dict[str, Any]]) -> list[Box]:
     ]
 
 
-def is_shaded(box: Box, fills: Sequence[Box]) -> bool:
-    """Given a cell box and the page's filled boxes, return whether fills cover most of the cell."""
+def _covered_area(box: Box, fills: Sequence[Box]) -> float:
+    """Given a cell box and fills, return the area the fills cover inside the box, added in order."""
     x0, top, x1, bottom = box
-    area = max((x1 - x0) * (bottom - top), 1e-6)
     covered = 0.0
     for fx0, ftop, fx1, fbottom in fills:
         w = min(x1, fx1) - max(x0, fx0)
         h = min(bottom, fbottom) - max(top, ftop)
         if w > 0 and h > 0:
             covered += w * h
-    return covered / area >= MIN_FILL_COVER
+    return covered
+
+
+def shaded_boxes(boxes: Sequence[Box], fills: Sequence[Box]) -> list[bool]:
+    """Given cell boxes and the page's filled boxes, return for each cell whether fills cover most of it."""
+    if not boxes or not fills:
+        return [is_shaded(box, fills) for box in boxes]
+    b, f = np.array(boxes, dtype=float), np.array(fills, dtype=float)
+    # Only the fills that overlap a cell are added up, in page order, as is_shaded does one cell at a time.
+    overlaps = (np.minimum(b[:, None, 2], f[None, :, 2]) - np.maximum(b[:, None, 0], f[None, :, 0]) > 0) & (
+        np.minimum(b[:, None, 3], f[None, :, 3]) - np.maximum(b[:, None, 1], f[None, :, 1]) > 0
+    )
+    return [
+        _covered_area(box, [fills[j] for j in np.flatnonzero(row).tolist()]) / _area(box) >= MIN_FILL_COVER
+        for box, row in zip(boxes, overlaps, strict=True)
+    ]
+
+
+def _area(box: Box) -> float:
+    """Given a box, return its area, never zero."""
+    x0, top, x1, bottom = box
+    return max((x1 - x0) * (bottom - top), 1e-6)
+
+
+def is_shaded(box: Box, fills: Sequence[Box]) -> bool:
+    """Given a cell box and the page's filled boxes, return whether fills cover most of the cell."""
+    return _covered_area(box, fills) / _area(box) >= MIN_FILL_COVER
 
 
 def _text_geometry(chars: Sequence[dict[str, Any]]) -> tuple[float | None, float | None, float | None]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..cells import Cell, PageCells
-from ._shared import Box, chars_by_box, filled_boxes, is_shaded, make_cell
+from ._shared import Box, chars_by_box, filled_boxes, make_cell, shaded_boxes
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",
@@ -29,8 +29,9 @@ def page_to_cells(page: Any, number: int) -> PageCells:
     fills = filled_boxes(page.rects)
     cells: list[Cell] = []
     for index, boxes in enumerate(_page_tables(page)):
-        for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
-            cells.append(make_cell(number, index, box, chars, is_shaded(box, fills)))
+        texts = chars_by_box(page.chars, boxes)
+        for box, chars, shaded in zip(boxes, texts, shaded_boxes(boxes, fills), strict=True):
+            cells.append(make_cell(number, index, box, chars, shaded))
     return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 

@@ -1,15 +1,18 @@
 """scan backend: the ruled grid and the month marks read from the page image, the text from the OCR layer.
 
 A scanned decree has no vector lines and no fill rectangles: its rules, shading and check marks
-are ink in a page image. Each page is rendered in greyscale; long thin runs of ink are the rules,
-and their crossings give the grid, with a cell boundary kept only where a rule is drawn along it
-(so merged cells come out merged). Each cell's text comes from the invisible OCR text layer by
-position, read with the same rules as the other backends; a cell is shaded when most of its
-inside is grey, and holds a mark when a glyph-sized blot of ink sits in it without reading as text.
+are ink in a page image. Each page is rendered in greyscale and straightened by the slope of its
+rules (OCRmyPDF's deskew leaves a sparse page a little crooked); long thin runs of ink are the
+rules, and their crossings give the grid, with a cell boundary kept only where a rule is drawn
+along it, so merged cells come out merged. Each cell's text comes from the invisible OCR text
+layer by position, read with the same rules as the other backends; a cell is shaded when most of
+its inside is grey, and holds a mark when one glyph-sized blot of ink (√ x •) sits in it and
+the OCR does not read it as writing.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -23,6 +26,7 @@ from ._shared import Box, chars_by_box, make_cell
 
 RENDER_DPI = 200
 POINTS_PER_INCH = 72.0
+WHITE = 255
 # Ink: a pixel darker than its neighbourhood (a square of INK_WINDOW_PT) by INK_CONTRAST grey levels.
 INK_WINDOW_PT = 8.0
 INK_CONTRAST = 12
@@ -31,6 +35,10 @@ MIN_RULE_PT = 10.0
 RULE_GAP_PT = 1.5
 # Runs of rule pixels closer than this are one rule (a thick or doubled line).
 RULE_MERGE_PT = 2.5
+# The page's slope is measured on horizontal rules at least this long; smaller slopes are left alone.
+SLOPE_RULE_PT = 100.0
+MIN_SKEW_DEGREES = 0.03
+MAX_SKEW_DEGREES = 5.0
 # A table is a connected web of rules at least this wide and tall.
 MIN_TABLE_PT = 40.0
 # A cell boundary is drawn when rule ink covers this share of it, looked for this far either side.
@@ -40,17 +48,22 @@ BORDER_BAND_PT = 1.5
 BORDER_INSET_PT = 2.0
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
-# A pixel this dark is ink; a mark is a connected blot of ink of at least MIN_MARK_PT2 square points.
+# A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
+# outweighs any other blot in the cell MARK_DOMINANCE times (specks of dust are far smaller).
 INK_DARKNESS = 0.45
 MIN_MARK_PT2 = 2.0
-# OCR'd table rules come out as these glyphs; next to a rule they are dropped.
-RULE_GLYPHS = frozenset("|[]!lI1J(){}/\\_-—–")
-RULE_CLEARANCE_PT = 1.0
+MARK_DOMINANCE = 3.0
 MAX_MARK_CHARS = 2
+# A row of cells most of which read as short numbers numbers the columns ("1 2 3 ... 18", or the month numbers).
+MIN_NUMBER_SHARE = 0.5
+MIN_NUMBER_CELLS = 4
+MAX_NUMBER_CHARS = 3
 
 Mask = npt.NDArray[np.bool_]
 Grey = npt.NDArray[np.uint8]
+Dark = npt.NDArray[np.float32]
 PixelBox = tuple[int, int, int, int]
+_IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,14 @@ class Rules:
 
     horizontal: Mask
     vertical: Mask
+
+
+@dataclass(frozen=True)
+class Straight:
+    """A page image turned level, and the affine map (2x3) from the page's pixels to the level image's."""
+
+    grey: Grey
+    to_level: npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -105,8 +126,8 @@ def rule_masks(ink: Mask, scale: float) -> Rules:
 
 def table_regions(rules: Rules, scale: float) -> list[PixelBox]:
     """Given a page's rules, return the pixel boxes of the webs of rules big enough to be tables, top to bottom."""
-    web = (rules.horizontal | rules.vertical).astype(np.uint8)
-    web = cv2.dilate(web, np.ones((3, 3), np.uint8))
+    lines = (rules.horizontal | rules.vertical).astype(np.uint8)
+    web = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(web, connectivity=8)
     least = MIN_TABLE_PT * scale
     boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count] if w >= least and h >= least]
@@ -189,7 +210,7 @@ def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
     return Grid(xs, ys, cells)
 
 
-def darkness(grey: Grey, box: PixelBox, scale: float) -> npt.NDArray[np.float32]:
+def darkness(grey: Grey, box: PixelBox, scale: float) -> Dark:
     """Given a page image and a cell's pixel box, return the darkness (0..1) inside it, borders left out."""
     inset = round(BORDER_INSET_PT * scale)
     x0, top, x1, bottom = box
@@ -197,18 +218,31 @@ def darkness(grey: Grey, box: PixelBox, scale: float) -> npt.NDArray[np.float32]
     return 1.0 - inside.astype(np.float32) / 255.0
 
 
-def is_shaded_inside(dark: npt.NDArray[np.float32]) -> bool:
+def is_shaded_inside(dark: Dark) -> bool:
     """Given a cell's inside darkness, return whether a fill covers it (most of it is grey or darker)."""
     return dark.size > 0 and float(np.median(dark)) >= SHADE_DARKNESS
 
 
-def largest_blot(dark: npt.NDArray[np.float32]) -> int:
-    """Given a cell's inside darkness, return the pixel count of its largest connected blot of ink."""
+def ink_blots(dark: Dark) -> list[int]:
+    """Given a cell's inside darkness, return the ink pixel counts of its blots, largest first.
+
+    Ink within a pixel of other ink is one blot: JPEG and a thin pen break a tick's stroke.
+    """
     if dark.size == 0:
-        return 0
+        return []
     ink = (dark >= INK_DARKNESS).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return int(stats[1:count, cv2.CC_STAT_AREA].max()) if count > 1 else 0
+    joined = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    count, labels = cv2.connectedComponents(joined, connectivity=8)
+    areas = np.bincount(labels[ink.astype(bool)], minlength=count)[1:]
+    return sorted((int(a) for a in areas if a > 0), reverse=True)
+
+
+def is_mark_blot(blots: Sequence[int], scale: float) -> bool:
+    """Given the pixel counts of a cell's blots, return whether they are one mark: big enough and alone."""
+    if not blots:
+        return False
+    alone = len(blots) == 1 or blots[0] >= MARK_DOMINANCE * blots[1]
+    return alone and blots[0] >= MIN_MARK_PT2 * scale * scale
 
 
 def reads_as_text(text: str) -> bool:
@@ -217,22 +251,51 @@ def reads_as_text(text: str) -> bool:
     return any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS
 
 
-def has_mark(dark: npt.NDArray[np.float32], text: str, scale: float) -> bool:
+def has_mark(dark: Dark, text: str, scale: float) -> bool:
     """Given a cell's inside darkness and its OCR text, return whether a mark (√, x, •) is drawn in it."""
-    return largest_blot(dark) >= MIN_MARK_PT2 * scale * scale and not reads_as_text(text)
+    return is_mark_blot(ink_blots(dark), scale) and not reads_as_text(text)
 
 
-def _on_rule(char: dict[str, Any], rules: Rules, scale: float) -> bool:
-    """Given a char and the page's rules, return whether rule ink lies under the char's box."""
-    pad = RULE_CLEARANCE_PT
-    x0, x1 = max(0, round((char["x0"] - pad) * scale)), round((char["x1"] + pad) * scale)
-    top, bottom = max(0, round((char["top"] - pad) * scale)), round((char["bottom"] + pad) * scale)
-    return bool(rules.vertical[top:bottom, x0:x1].any() or rules.horizontal[top:bottom, x0:x1].any())
+def rule_slope(horizontal: Mask, scale: float) -> float:
+    """Given the horizontal rule mask, return the median slope (dy/dx) of its long rules (0 when none)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal.astype(np.uint8), connectivity=8)
+    slopes = []
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
+        if w < SLOPE_RULE_PT * scale:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        slopes.append(float(np.polyfit(xs, ys, 1)[0]))
+    return float(np.median(slopes)) if slopes else 0.0
 
 
-def text_chars(chars: Sequence[dict[str, Any]], rules: Rules, scale: float) -> list[dict[str, Any]]:
-    """Given the page's OCR chars and its rules, return the chars without the rules OCR read as glyphs."""
-    return [c for c in chars if not (c["text"] in RULE_GLYPHS and _on_rule(c, rules, scale))]
+def straighten(grey: Grey, scale: float) -> Straight:
+    """Given a page image, return it turned so that its rules run level, with the map from page to level pixels."""
+    slope = rule_slope(rule_masks(ink_mask(grey, scale), scale).horizontal, scale)
+    degrees = math.degrees(math.atan(slope))
+    if not MIN_SKEW_DEGREES <= abs(degrees) <= MAX_SKEW_DEGREES:
+        return Straight(grey, _IDENTITY)
+    height, width = grey.shape
+    turn = np.asarray(cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0), dtype=np.float64)
+    level = cv2.warpAffine(grey, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=WHITE)
+    return Straight(np.asarray(level, dtype=np.uint8), turn)
+
+
+def level_chars(chars: Sequence[dict[str, Any]], straight: Straight, scale: float) -> list[dict[str, Any]]:
+    """Given the page's chars, return copies moved with the page as it was levelled (each char keeps its size).
+
+    The cells are read in the level image, so the chars are moved there rather than the cells
+    turned back: a table's rows then keep one top and bottom across the page, as in a born-digital PDF.
+    """
+    if straight.to_level is _IDENTITY:
+        return list(chars)
+    moved = []
+    for char in chars:
+        centre = np.array([(char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2]) * scale
+        dx, dy = (float(d) for d in (straight.to_level @ np.append(centre, 1.0) - centre) / scale)
+        shifted = {"x0": char["x0"] + dx, "x1": char["x1"] + dx, "top": char["top"] + dy, "bottom": char["bottom"] + dy}
+        moved.append({**char, **shifted, "doctop": char["doctop"] + dy})
+    return moved
 
 
 def _points(box: PixelBox, scale: float) -> Box:
@@ -241,9 +304,10 @@ def _points(box: PixelBox, scale: float) -> Box:
 
 
 def grid_cells(
-    grey: Grey, grid: Grid, chars: Sequence[dict[str, Any]], number: int, index: int, scale: float
+    grey: Grey, grid: Grid, chars: Sequence[dict[str, Any]], at: tuple[int, int], scale: float
 ) -> list[Cell]:
-    """Given a page image, one table's grid and the page chars, return the table's cells with text and marks."""
+    """Given a level page image, one table's grid, the levelled chars and (page, table), return the table's cells."""
+    number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     cells = []
     for pixels, box, inside in zip(grid.cells, boxes, chars_by_box(chars, boxes), strict=True):
@@ -253,10 +317,52 @@ def grid_cells(
     return cells
 
 
+def _is_number_text(text: str) -> bool:
+    """Given a cell's OCR text, return whether it reads as a short number, perhaps with OCR noise ("11.", "9:")."""
+    stripped = "".join(text.split())
+    return any(ch.isdigit() for ch in stripped) and len(stripped) <= MAX_NUMBER_CHARS
+
+
+def _numbered(cell: Cell) -> Cell:
+    """Given a cell of a numbering row, return it holding only the digits OCR read, and no mark."""
+    digits = "".join(ch for ch in cell.text if ch.isdigit()) if _is_number_text(cell.text) else ""
+    return replace(cell, text=digits, mark=False)
+
+
+def clean_number_rows(cells: Sequence[Cell]) -> list[Cell]:
+    """Given a table's cells, return them with the rows that number the columns cleaned of OCR noise.
+
+    In such a row OCR drops lone digits and reads others with a stray letter or stop; a blot of
+    ink there is an unread digit, not a month mark.
+    """
+    bands: dict[tuple[float, float], list[int]] = {}
+    for i, cell in enumerate(cells):
+        bands.setdefault((round(cell.top, 1), round(cell.bottom, 1)), []).append(i)
+    out = list(cells)
+    for members in bands.values():
+        numbers = sum(_is_number_text(cells[i].text) for i in members)
+        if len(members) >= MIN_NUMBER_CELLS and numbers >= MIN_NUMBER_SHARE * len(members):
+            for i in members:
+                out[i] = _numbered(cells[i])
+    return out
+
+
 def page_grids(rules: Rules, scale: float) -> list[Grid]:
     """Given a page's rules, return the grid of each table on it, top to bottom."""
     grids = [region_grid(rules, region, scale) for region in table_regions(rules, scale)]
     return [g for g in grids if g.cells]
+
+
+def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> PageCells:
+    """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
+    scale = dpi / POINTS_PER_INCH
+    straight = straighten(grey, scale)
+    rules = rule_masks(ink_mask(straight.grey, scale), scale)
+    chars = level_chars(page.chars, straight, scale)
+    cells: list[Cell] = []
+    for index, grid in enumerate(page_grids(rules, scale)):
+        cells.extend(clean_number_rows(grid_cells(straight.grey, grid, chars, (number, index), scale)))
+    return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 
 def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
@@ -267,17 +373,6 @@ def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
         return np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8).copy()
     finally:
         page.close()
-
-
-def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> PageCells:
-    """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
-    scale = dpi / POINTS_PER_INCH
-    rules = rule_masks(ink_mask(grey, scale), scale)
-    chars = text_chars(page.chars, rules, scale)
-    cells: list[Cell] = []
-    for index, grid in enumerate(page_grids(rules, scale)):
-        cells.extend(grid_cells(grey, grid, chars, number, index, scale))
-    return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 
 def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, Grey]]:

@@ -1,0 +1,512 @@
+"""Benchmark: the pipeline's cost per page against the pdfplumber floor and two table-extraction peers.
+
+Usage: python -m pipeline.bench [--set NAME=VALUE ...] [--camelot-all] [--tracemalloc] [--profile]
+
+One run measures, on the replica decree and on a 50-page decree typeset from the same plan:
+the floor (pdfplumber opening every page and reading its chars, which any text-based extractor
+pays), the peers (pdfplumber `extract_tables()` and camelot's lattice flavor on the LAMPIRAN
+table pages) and the pipeline end to end (every stage, validation and the output files), with
+its stages timed separately. Each measurement runs in a fresh interpreter so that its peak
+resident memory is its own; imports and the first Great Expectations context are timed apart and
+left out of the per-page figures. Results are printed and written to interim/bench.json.
+
+`--set charts=false` changes a pipeline setting (an ExtractSettings field) for every pipeline run.
+`--camelot-all` runs camelot on the 50-page decree too (slow). `--tracemalloc` adds a run of the
+pipeline on the replica under tracemalloc for the Python-heap peak (its timings are not used).
+`--profile` writes a pyinstrument profile of the pipeline on the replica to interim/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import __version__, config
+
+REPLICA_PDF = config.RAW_DIR / "kpu-tegal-25-2021-replica.pdf"
+BENCH_DIR = config.INTERIM_DIR / "bench"
+LARGE_PDF = BENCH_DIR / "plan-50.pdf"
+RESULT_JSON = config.INTERIM_DIR / "bench.json"
+PROFILE_TEXT = config.INTERIM_DIR / "bench-profile.txt"
+PROFILE_HTML = config.INTERIM_DIR / "bench-profile.html"
+FIXTURE_DIR = config.ROOT / "tests" / "fixtures"
+LARGE_SOURCES = (
+    FIXTURE_DIR / "tegal_25_2021" / "plan.csv",
+    FIXTURE_DIR / "tegal_25_2021" / "decree.yaml",
+    FIXTURE_DIR / "typeset.py",
+    FIXTURE_DIR / "layouts.py",
+)
+# How many times each of the eight areas' rows is printed: the replica's plan grown to 50 pages.
+LARGE_COPIES = (6, 6, 7, 6, 6, 6, 6, 6)
+COPY_SUFFIX = "tahap"
+
+FLOOR, PDFPLUMBER, CAMELOT, PIPELINE = "floor", "pdfplumber_tables", "camelot_lattice", "pipeline"
+TRACED = "pipeline_tracemalloc"
+GX_ENVIRONMENT = {"GX_ANALYTICS_ENABLED": "false"}
+MAIN_MODULE = "__main__"
+MAX_FLOOR_RATIO = 1.5
+MAX_PEAK_MB = 300.0
+KIB_PER_MIB = 1024.0
+LABEL_WIDTH = 40
+CHILD_TIMEOUT_S = 600
+PROFILE_INTERVAL_S = 0.001
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One measurement in a fresh interpreter: wall and CPU seconds, resident memory, details."""
+
+    kind: str
+    wall: float
+    cpu: float
+    rss_ready_mb: float
+    rss_peak_mb: float
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Bench:
+    """A document under test: its name, path and pages, and the LAMPIRAN table pages."""
+
+    name: str
+    path: Path
+    pages: int = 0
+    table_pages: tuple[int, ...] = ()
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def _stale(target: Path, sources: Sequence[Path]) -> bool:
+    """Given a built file and what it is built from, return whether it is missing or older."""
+    if not target.exists():
+        return True
+    built = target.stat().st_mtime
+    return any(source.exists() and source.stat().st_mtime > built for source in sources)
+
+
+def _import_fixtures() -> None:
+    """Make the test fixtures (the typesetter) importable from the repository root."""
+    root = str(config.ROOT)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def _copied_rows(rows: Sequence[Any], copies: Sequence[int]) -> list[Any]:
+    """Given plan rows and copies per area, return the rows with each area's kegiatan repeated.
+
+    Each copy gets kegiatan numbers after the area's last one and a distinct name, so the grown
+    plan still has one row per (area, kegiatan, sub kegiatan, indikator).
+    """
+    by_area: dict[str, list[Any]] = {}
+    for row in rows:
+        by_area.setdefault(row.area_no, []).append(row)
+    grown: list[Any] = []
+    for area_rows, count in zip(by_area.values(), copies, strict=True):
+        last = max(int(r.kegiatan_no) for r in area_rows if r.kegiatan_no.isdigit())
+        grown += area_rows
+        for copy in range(1, count):
+            grown += [
+                replace(
+                    r, kegiatan_no=str(int(r.kegiatan_no) + copy * last), kegiatan=f"{r.kegiatan} {COPY_SUFFIX} {copy}"
+                )
+                for r in area_rows
+                if r.kegiatan_no.isdigit()
+            ]
+    return grown
+
+
+def build_large_pdf(out: Path = LARGE_PDF) -> Path:
+    """Given an output path, typeset the replica's decree with its plan grown to 50 pages there."""
+    _import_fixtures()
+    from tests.fixtures.layouts import REPLICA
+    from tests.fixtures.plans import load_decree_body, load_plan
+    from tests.fixtures.typeset import render_decree_pdf
+
+    rows = _copied_rows(load_plan(LARGE_SOURCES[0]), LARGE_COPIES)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    render_decree_pdf(rows, load_decree_body(LARGE_SOURCES[1]), REPLICA, out)
+    return out
+
+
+def bench_inputs() -> list[Bench]:
+    """Return the documents to measure, building the 50-page one when it is missing or stale."""
+    if not REPLICA_PDF.exists():
+        _import_fixtures()
+        from tests.fixtures.make_replica import build_replica
+
+        build_replica(REPLICA_PDF)
+    if _stale(LARGE_PDF, LARGE_SOURCES):
+        build_large_pdf(LARGE_PDF)
+    return [Bench("replica", REPLICA_PDF), Bench("plan-50", LARGE_PDF)]
+
+
+# --- measurements (each in its own interpreter) ------------------------------------------------
+
+
+def _rss_mb() -> float:
+    """Return this process's peak resident memory so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB
+
+
+def _measured(kind: str, work: Callable[[], dict[str, Any]], detail: dict[str, Any] | None = None) -> Sample:
+    """Given a kind and a unit of work, run it and return its sample."""
+    ready = _rss_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = work()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return Sample(kind, wall, cpu, ready, _rss_mb(), {**(detail or {}), **found})
+
+
+def _floor(path: Path) -> dict[str, Any]:
+    """Given a PDF, open every page with pdfplumber, read its chars, and return the char count."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return {"chars": sum(len(page.chars) for page in pdf.pages)}
+
+
+def _pdfplumber_tables(path: Path, pages: Sequence[int]) -> dict[str, Any]:
+    """Given a PDF and 1-based pages, run pdfplumber's extract_tables() on them; return the table count."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return {"tables": sum(len(pdf.pages[n - 1].extract_tables()) for n in pages)}
+
+
+def _camelot_lattice(path: Path, pages: Sequence[int]) -> dict[str, Any]:
+    """Given a PDF and 1-based pages, run camelot's lattice flavor on them; return the table count."""
+    import camelot
+
+    return {"tables": len(camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor="lattice"))}
+
+
+def _warm_validation() -> float:
+    """Create the process's GX context and suites by validating empty inputs; return the seconds."""
+    import pandas as pd
+
+    from .schema import PLAN_COLUMNS
+    from .validate import validate_decree, validate_plan
+
+    start = time.perf_counter()
+    validate_plan(pd.DataFrame(columns=list(PLAN_COLUMNS)))
+    validate_decree({})
+    return time.perf_counter() - start
+
+
+def _pipeline(path: Path, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Given a PDF and settings to change, extract it with a fresh interim folder into a temporary output.
+
+    Return the stage timings, the pages and the table pages.
+    """
+    from .config import ExtractSettings
+    from .runner import extract
+
+    with tempfile.TemporaryDirectory() as interim, tempfile.TemporaryDirectory() as out:
+        extraction = extract(path, Path(out), ExtractSettings(**overrides), Path(interim))
+    split = extraction.split
+    return {
+        "stages": dict(extraction.timings),
+        "rows": len(extraction.plan),
+        "valid": extraction.valid,
+        "pages": len(split.body_pages) + len(split.lampiran_pages),
+        "table_pages": list(split.table_pages),
+    }
+
+
+def _import_pipeline() -> dict[str, float]:
+    """Import every module of the pipeline and GX, so that timings leave imports out; return their seconds."""
+    for key, value in GX_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    start = time.perf_counter()
+    from . import runner  # noqa: F401
+
+    middle = time.perf_counter()
+    import great_expectations  # noqa: F401
+
+    after_gx = time.perf_counter()
+    package = sys.modules[__package__]
+    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+        if not module.name.endswith(MAIN_MODULE):
+            importlib.import_module(module.name)
+    end = time.perf_counter()
+    return {"import_runner": middle - start, "import_gx": after_gx - middle, "import_rest": end - after_gx}
+
+
+def measure(kind: str, path: Path, pages: Sequence[int], overrides: Mapping[str, Any]) -> Sample:
+    """Given a measurement kind, a PDF, its table pages and pipeline settings to change, return the sample."""
+    import pdfplumber  # noqa: F401
+
+    if kind == FLOOR:
+        return _measured(kind, lambda: _floor(path))
+    if kind == PDFPLUMBER:
+        return _measured(kind, lambda: _pdfplumber_tables(path, pages))
+    if kind == CAMELOT:
+        import camelot  # noqa: F401
+
+        return _measured(kind, lambda: _camelot_lattice(path, pages))
+    one_off = _import_pipeline()
+    one_off["gx_first_context"] = _warm_validation()
+    if kind == TRACED:
+        tracemalloc.start()
+        sample = _measured(kind, lambda: _pipeline(path, overrides), one_off)
+        return replace(sample, detail={**sample.detail, "traced_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20})
+    return _measured(kind, lambda: _pipeline(path, overrides), one_off)
+
+
+def _child(kind: str, bench: Bench, overrides: Mapping[str, Any]) -> Sample:
+    """Given a kind, a document and pipeline settings to change, measure in a fresh interpreter; return the sample."""
+    command = [sys.executable, "-m", "pipeline.bench", "--settings", json.dumps(overrides)]
+    command += ["--measure", kind, str(bench.path)]
+    command += [str(n) for n in bench.table_pages]
+    done = subprocess.run(
+        command, cwd=config.ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} on {bench.name} failed:\n{done.stderr.strip()}")
+    return Sample(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def python_start_seconds() -> float:
+    """Return the wall seconds of a fresh interpreter that does nothing."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], cwd=config.ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def measure_document(
+    bench: Bench, kinds: Sequence[str], overrides: Mapping[str, Any]
+) -> tuple[Bench, dict[str, Sample]]:
+    """Given a document, the measurements beyond the pipeline and floor, and pipeline settings to change,
+    return the document with its pages known and each sample by kind."""
+    samples = {PIPELINE: _child(PIPELINE, bench, overrides)}
+    detail = samples[PIPELINE].detail
+    bench = replace(bench, pages=detail["pages"], table_pages=tuple(detail["table_pages"]))
+    samples |= {kind: _child(kind, bench, overrides) for kind in (FLOOR, *kinds)}
+    return bench, samples
+
+
+# --- summary -----------------------------------------------------------------------------------
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    """Given two figures, return their ratio (None when the denominator is zero)."""
+    return numerator / denominator if denominator else None
+
+
+def document_summary(bench: Bench, samples: dict[str, Sample]) -> dict[str, Any]:
+    """Given a document and its samples, return seconds per page, ratios and memory."""
+    pipeline = samples[PIPELINE]
+    stages = pipeline.detail["stages"]
+    per_page = {
+        kind: {"wall": s.wall / bench.pages, "cpu": s.cpu / bench.pages}
+        for kind, s in samples.items()
+        if kind != TRACED
+    }
+    ratios = {
+        f"pipeline/{kind}": {clock: _ratio(per_page[PIPELINE][clock], figures[clock]) for clock in ("wall", "cpu")}
+        for kind, figures in per_page.items()
+        if kind != PIPELINE
+    }
+    return {
+        "name": bench.name,
+        "path": str(bench.path.relative_to(config.ROOT) if bench.path.is_relative_to(config.ROOT) else bench.path),
+        "pages": bench.pages,
+        "table_pages": list(bench.table_pages),
+        "seconds_per_page": per_page,
+        "stage_seconds_per_page": {name: value / bench.pages for name, value in stages.items()},
+        "other_seconds_per_page": (pipeline.wall - sum(stages.values())) / bench.pages,
+        "ratios": ratios,
+        "one_off_seconds": {
+            k: pipeline.detail[k] for k in ("import_runner", "import_gx", "import_rest", "gx_first_context")
+        },
+        "memory_mb": {kind: {"ready": s.rss_ready_mb, "peak": s.rss_peak_mb} for kind, s in samples.items()},
+        "traced_peak_mb": samples[TRACED].detail["traced_peak_mb"] if TRACED in samples else None,
+        "samples": {kind: asdict(s) for kind, s in samples.items()},
+    }
+
+
+def _target(name: str, document: str, value: float | None, limit: float) -> dict[str, Any]:
+    """Given a target's figure and the limit it must not pass, return the target record."""
+    return {
+        "target": name,
+        "document": document,
+        "value": value,
+        "limit": limit,
+        "met": value is not None and value <= limit,
+    }
+
+
+def targets(summaries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Given the document summaries (replica first, 50-page last), return each target's verdict."""
+    replica, large = summaries[0], summaries[-1]
+    ratios, memory = replica["ratios"], large["memory_mb"][PIPELINE]
+    found = [
+        _target("pipeline/floor, CPU per page", replica["name"], ratios[f"pipeline/{FLOOR}"]["cpu"], MAX_FLOOR_RATIO)
+    ]
+    if f"pipeline/{CAMELOT}" in ratios:
+        found.append(
+            _target("pipeline/camelot, CPU per page", replica["name"], ratios[f"pipeline/{CAMELOT}"]["cpu"], 1.0)
+        )
+    found.append(_target("pipeline peak RSS, MiB", large["name"], memory["peak"], MAX_PEAK_MB))
+    found.append(
+        _target("pipeline peak RSS above imports, MiB", large["name"], memory["peak"] - memory["ready"], MAX_PEAK_MB)
+    )
+    return found
+
+
+def _row(label: str, wall: float | None, cpu: float | None = None, ratio: float | None = None, mb: str = "") -> str:
+    """Given a table row's figures, return it formatted."""
+    cells = [f"{v:10.4f}" if v is not None else " " * 10 for v in (wall, cpu)]
+    shown = f"{ratio:7.2f}x" if ratio is not None else " " * 8
+    return f"  {label:<{LABEL_WIDTH}}{cells[0]}{cells[1]}  {shown}  {mb}"
+
+
+def _sample_rows(summary: dict[str, Any]) -> list[str]:
+    """Given a document summary, return its table rows: each measurement, then the pipeline's stages."""
+    lines = []
+    for kind, figures in summary["seconds_per_page"].items():
+        ratio = summary["ratios"].get(f"pipeline/{kind}", {}).get("cpu")
+        memory = summary["memory_mb"][kind]
+        mb = f"{memory['peak']:6.0f} ({memory['peak'] - memory['ready']:+.0f})"
+        lines.append(_row(kind, figures["wall"], figures["cpu"], ratio, mb))
+    for stage, seconds in summary["stage_seconds_per_page"].items():
+        lines.append(_row(f"  pipeline: {stage}", seconds))
+    lines.append(_row("  pipeline: ingest, interim, publish", summary["other_seconds_per_page"]))
+    return lines
+
+
+def render_report(result: dict[str, Any]) -> str:
+    """Given the bench result, return the printed table."""
+    header = _row("seconds per page", None, None).rstrip()
+    title = f"{'':{LABEL_WIDTH + 2}}{'wall':>10}{'CPU':>10}  pipeline/x  peak RSS MiB (above ready)"
+    lines = [title, header, f"settings: {json.dumps(result['settings']) if result['settings'] else 'defaults'}"]
+    for summary in result["documents"]:
+        lines.append(f"{summary['name']} ({summary['pages']} pages, {len(summary['table_pages'])} table pages)")
+        lines += _sample_rows(summary)
+        if summary["traced_peak_mb"] is not None:
+            lines.append(f"  pipeline tracemalloc peak: {summary['traced_peak_mb']:.0f} MiB")
+    one_off = result["one_off_seconds"]
+    lines.append("one-off seconds (not in the per-page figures)")
+    lines += [_row(name, seconds) for name, seconds in one_off.items()]
+    lines.append("targets")
+    for t in result["targets"]:
+        verdict = "met" if t["met"] else "MISSED"
+        lines.append(f"  {t['target']} ({t['document']}): {t['value']:.2f} vs {t['limit']:g}  {verdict}")
+    return "\n".join(lines)
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def profile_pipeline(overrides: Mapping[str, Any], path: Path = REPLICA_PDF) -> str:
+    """Given settings to change and a PDF, profile one warm pipeline run; write text and HTML; return the text."""
+    from pyinstrument import Profiler
+
+    _import_pipeline()
+    _warm_validation()
+    profiler = Profiler(interval=PROFILE_INTERVAL_S)
+    with profiler:
+        _pipeline(path, overrides)
+    text: str = profiler.output_text(color=False, unicode=True)
+    PROFILE_TEXT.parent.mkdir(parents=True, exist_ok=True)
+    PROFILE_TEXT.write_text(text)
+    PROFILE_HTML.write_text(profiler.output_html())
+    return text
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def _kinds(first: bool, camelot_all: bool, traced: bool) -> list[str]:
+    """Given whether this is the replica and the options, return the measurements beyond pipeline and floor."""
+    return [PDFPLUMBER] * first + [CAMELOT] * (first or camelot_all) + [TRACED] * (first and traced)
+
+
+def run(camelot_all: bool, traced: bool, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Measure every document and return the whole result (also written to interim/bench.json).
+
+    The peers run on the replica only (and camelot on the 50-page decree when asked), which keeps
+    the whole run within two minutes.
+    """
+    python_start = python_start_seconds()
+    summaries = []
+    for index, bench in enumerate(bench_inputs()):
+        measured, samples = measure_document(bench, _kinds(index == 0, camelot_all, traced), overrides)
+        summaries.append(document_summary(measured, samples))
+    result = {
+        "pipeline_version": __version__,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "settings": dict(overrides),
+        "one_off_seconds": {
+            "python start-up": python_start,
+            "import pipeline.runner": summaries[0]["one_off_seconds"]["import_runner"],
+            "import great_expectations (after it)": summaries[0]["one_off_seconds"]["import_gx"],
+            "import the other pipeline modules": summaries[0]["one_off_seconds"]["import_rest"],
+            "GX first context and suites": summaries[0]["one_off_seconds"]["gx_first_context"],
+        },
+        "documents": summaries,
+        "targets": targets(summaries),
+    }
+    RESULT_JSON.parent.mkdir(parents=True, exist_ok=True)
+    RESULT_JSON.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Given the command-line arguments, return them parsed."""
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--camelot-all", action="store_true", help="run camelot on the 50-page decree too")
+    parser.add_argument("--tracemalloc", action="store_true", help="add a traced pipeline run on the replica")
+    parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of the pipeline")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="change a pipeline setting, e.g. charts=false"
+    )
+    parser.add_argument("--settings", default="{}", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs="+", metavar=("KIND", "PDF"), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _setting(text: str) -> tuple[str, Any]:
+    """Given NAME=VALUE, return the name and the value read as JSON (plain text when it is not JSON)."""
+    name, _, value = text.partition("=")
+    try:
+        return name.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return name.strip(), value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark (or, with --measure, one measurement) and return the exit status."""
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    overrides = json.loads(args.settings) | dict(_setting(text) for text in args.set)
+    if args.measure:
+        kind, pdf, *pages = args.measure
+        print(json.dumps(asdict(measure(kind, Path(pdf), [int(n) for n in pages], overrides))))
+        return 0
+    if args.profile:
+        print(profile_pipeline(overrides))
+        return 0
+    result = run(args.camelot_all, args.tracemalloc, overrides)
+    print(render_report(result))
+    print(f"written to {RESULT_JSON.relative_to(config.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""OCR: give a scanned decree (page images, no text layer) a text layer with OCRmyPDF and Tesseract.
+
+Many secretariats publish the signed paper run through a scanner. OCRmyPDF straightens each page
+image, turns pages that lie on their side, and lays Tesseract's Indonesian reading under the image
+as invisible text, so the later stages read the OCR'd copy like any other PDF. The copy is kept in
+the document's interim folder (named by the source's SHA-256), so a PDF is read once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from .config import ExtractSettings
+from .errors import UnreadableInput
+from .ingest import Document
+from .pages import PageSplit
+
+OCR_LANGUAGES = ("ind", "eng")
+OCR_TIMEOUT_S = 300.0
+OCR_FILE = "ocr.pdf"
+PARTIAL_SUFFIX = ".partial"
+OCR_NOTE_PREFIX = "OCR:"
+MISSING_OCR = "scanned PDF without a text layer; OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
+# OCRmyPDF's exit code when Tesseract or a language model is missing.
+MISSING_DEPENDENCY_EXIT = 3
+# A page is a scan when one image covers at least this share of it.
+MIN_IMAGE_COVER = 0.5
+PLUGIN = "pipeline.ocr_plugin"
+OCRMYPDF_ARGS = (
+    "--deskew",
+    "--rotate-pages",
+    "--skip-text",
+    "--output-type",
+    "pdf",
+    "--optimize",
+    "0",
+    "--quiet",
+)
+
+
+def _visible_area(image: dict[str, Any], page: Any) -> float:
+    """Given a pdfplumber image and its page, return the area of the image that lies on the page."""
+    width = min(image["x1"], page.width) - max(image["x0"], 0)
+    height = min(image["bottom"], page.height) - max(image["top"], 0)
+    return float(max(width, 0) * max(height, 0))
+
+
+def image_cover(page: Any) -> float:
+    """Given a pdfplumber page, return the share of its area that its largest image covers."""
+    area = float(page.width) * float(page.height)
+    if area <= 0 or not page.images:
+        return 0.0
+    return max(_visible_area(image, page) for image in page.images) / area
+
+
+def is_page_image(page: Any) -> bool:
+    """Given a pdfplumber page, return whether it is a page image (a scan), whatever text lies over it."""
+    return image_cover(page) >= MIN_IMAGE_COVER
+
+
+def scanned_pages(document: Document, split: PageSplit) -> tuple[int, ...]:
+    """Given a document and its page split, return the 1-based numbers of its pages that are images without text."""
+    return tuple(
+        n for n, page in enumerate(document.pdf.pages, start=1) if n not in split.text_pages and is_page_image(page)
+    )
+
+
+def needs_ocr(document: Document, split: PageSplit) -> bool:
+    """Given a document and its page split, return whether it must be OCR'd to be read.
+
+    It must when pages are images without text and the plan table cannot be read without them:
+    no ruled table was found, a LAMPIRAN page is such an image, or most pages are.
+    """
+    scans = scanned_pages(document, split)
+    if not scans:
+        return False
+    in_lampiran = bool(set(scans) & set(split.lampiran_pages))
+    return not split.table_pages or in_lampiran or 2 * len(scans) > document.pages
+
+
+def is_ocr_document(document: Document) -> bool:
+    """Given a document, return whether it is an OCR'd copy made by `ocr_document`."""
+    return any(note.startswith(OCR_NOTE_PREFIX) for note in document.notes)
+
+
+def scan_split(document: Document, split: PageSplit) -> PageSplit:
+    """Given an OCR'd document and its page split, return the split with its scanned LAMPIRAN pages as table pages.
+
+    A scan's rules are ink in the page image, not vector lines, so the page split cannot see its
+    tables; the scan backend finds them in the image.
+    """
+    scans = {n for n in split.lampiran_pages if is_page_image(document.pdf.pages[n - 1])}
+    tables = tuple(n for n in split.lampiran_pages if n in scans or n in split.table_pages)
+    return replace(split, table_pages=tables)
+
+
+def _require_ocr() -> None:
+    """Raise UnreadableInput when OCRmyPDF (in this interpreter) or Tesseract is missing."""
+    if importlib.util.find_spec("ocrmypdf") is None or shutil.which("tesseract") is None:
+        raise UnreadableInput(MISSING_OCR)
+
+
+def ocrmypdf_version() -> str:
+    """Return the installed OCRmyPDF's version ("unknown" when it is not installed)."""
+    try:
+        return metadata.version("ocrmypdf")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _last_line(text: str) -> str:
+    """Given a program's error output, return its last non-blank line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """Given a process started in its own session, end it and every process it started (Tesseract)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+def ocrmypdf_args(src: Path, out: Path) -> list[str]:
+    """Given an input and an output path, return the OCRmyPDF command line (this interpreter, our plugin)."""
+    languages = "+".join(OCR_LANGUAGES)
+    return [sys.executable, "-m", "ocrmypdf", "-l", languages, *OCRMYPDF_ARGS, "--plugin", PLUGIN, str(src), str(out)]
+
+
+def _plugin_environment() -> dict[str, str]:
+    """Return the environment for OCRmyPDF, with this package importable for the plugin."""
+    root = str(Path(__file__).resolve().parent.parent)
+    paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
+    """Given an input and an output path, OCR src into out within timeout_s seconds.
+
+    Raises UnreadableInput when OCR is missing a part, fails, or runs over the time limit (then
+    OCRmyPDF and the Tesseract processes it started are ended).
+    """
+    process = subprocess.Popen(
+        ocrmypdf_args(src, out),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=_plugin_environment(),
+    )
+    try:
+        _, errors = process.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired as exc:
+        _kill_group(process)
+        raise UnreadableInput(f"scanned PDF: OCR did not finish within {timeout_s:.0f} s") from exc
+    if process.returncode == MISSING_DEPENDENCY_EXIT:
+        raise UnreadableInput(MISSING_OCR)
+    if process.returncode != 0:
+        raise UnreadableInput(f"scanned PDF: OCR failed (ocrmypdf exit {process.returncode}: {_last_line(errors)})")
+
+
+def _timeout(settings: ExtractSettings) -> float:
+    """Given the run's settings, return the OCR time limit per document in seconds."""
+    return float(getattr(settings, "ocr_timeout_s", OCR_TIMEOUT_S))
+
+
+def ocr_copy(src: Path, work: Path, settings: ExtractSettings) -> Path:
+    """Given a scanned PDF and its interim folder, return the OCR'd copy work/ocr.pdf, made when it is not there yet."""
+    out = work / OCR_FILE
+    if out.exists():
+        return out
+    _require_ocr()
+    work.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(PARTIAL_SUFFIX + out.suffix)
+    try:
+        run_ocrmypdf(src, partial, _timeout(settings))
+    except UnreadableInput:
+        partial.unlink(missing_ok=True)
+        raise
+    return partial.replace(out)
+
+
+def ocr_document(document: Document, work: Path, settings: ExtractSettings) -> Document:
+    """Given a scanned document and its interim folder, return the document opened on its OCR'd copy.
+
+    The copy is work/ocr.pdf, made once and reused (work/ is keyed by the source's SHA-256). On
+    success the given document is closed; on failure it is left open for its owner to close.
+    Raises UnreadableInput when OCR is not installed, fails or runs over the time limit.
+    """
+    out = ocr_copy(document.path, work, settings)
+    note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"
+    opened = Document(document.source, pdfplumber.open(out), out, document.repaired, [*document.notes, note])
+    document.close()
+    return opened

@@ -1,0 +1,43 @@
+"""OCRmyPDF plugin: hide a scan's table rules from Tesseract.
+
+Tesseract reads a rule next to a word as "|", "l" or "1", and a digit boxed in by rules as a
+letter. The image OCRmyPDF hands to Tesseract gets its rules painted white; the page image kept
+in the PDF is untouched, so the scan backend still finds the grid there.
+
+Loaded by `pipeline.ocr` as `--plugin pipeline.ocr_plugin`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+from ocrmypdf import hookimpl
+from PIL import Image
+
+from pipeline.backends.scan import POINTS_PER_INCH, ink_mask, rule_masks
+
+WHITE = 255
+# Rules are widened by this much before they are painted out: the grey fringe of a scanned line.
+RULE_FRINGE_PX = 1
+DEFAULT_DPI = 300.0
+
+
+def without_rules(image: Image.Image) -> Image.Image:
+    """Given a page image, return a greyscale copy with its table rules painted white, same size and resolution."""
+    dpi = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
+    grey = np.array(image.convert("L"), dtype=np.uint8)
+    rules = rule_masks(ink_mask(grey, float(dpi[0]) / POINTS_PER_INCH), float(dpi[0]) / POINTS_PER_INCH)
+    lines = (rules.horizontal | rules.vertical).astype(np.uint8)
+    size = 2 * RULE_FRINGE_PX + 1
+    grey[cv2.dilate(lines, np.ones((size, size), np.uint8)).astype(bool)] = WHITE
+    cleaned = Image.fromarray(grey, mode="L")
+    cleaned.info["dpi"] = dpi
+    return cleaned
+
+
+@hookimpl
+def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:
+    """Given the page image OCRmyPDF is about to OCR, return it without table rules."""
+    return without_rules(image)
