@@ -25,7 +25,7 @@ import pdfplumber
 from .config import ExtractSettings
 from .errors import UnreadableInput
 from .ingest import Document
-from .pages import PageSplit
+from .pages import PageSplit, split_pages
 
 OCR_LANGUAGES = ("ind", "eng")
 OCR_TIMEOUT_S = 300.0
@@ -38,6 +38,7 @@ MISSING_DEPENDENCY_EXIT = 3
 # A page is a scan when one image covers at least this share of it.
 MIN_IMAGE_COVER = 0.5
 PLUGIN = "pipeline.ocr_plugin"
+SCAN_BACKEND = "scan"
 OCRMYPDF_ARGS = (
     "--deskew",
     "--rotate-pages",
@@ -90,9 +91,14 @@ def needs_ocr(document: Document, split: PageSplit) -> bool:
     return not split.table_pages or in_lampiran or 2 * len(scans) > document.pages
 
 
-def is_ocr_document(document: Document) -> bool:
-    """Given a document, return whether it is an OCR'd copy made by `ocr_document`."""
-    return any(note.startswith(OCR_NOTE_PREFIX) for note in document.notes)
+def reads_as_scan(document: Document, split: PageSplit) -> bool:
+    """Given a document and its page split, return whether its plan can only be read from page images.
+
+    So it is when no page has a ruled vector table and the LAMPIRAN pages (every page, when no
+    LAMPIRAN was found) are page images, whether or not the scanner laid OCR text over them.
+    """
+    pages = split.lampiran_pages or tuple(range(1, document.pages + 1))
+    return not split.table_pages and any(is_page_image(document.pdf.pages[n - 1]) for n in pages)
 
 
 def scan_split(document: Document, split: PageSplit) -> PageSplit:
@@ -204,3 +210,17 @@ def ocr_document(document: Document, work: Path, settings: ExtractSettings) -> D
     opened = Document(document.source, pdfplumber.open(out), out, document.repaired, [*document.notes, note])
     document.close()
     return opened
+
+
+def prepare_document(document: Document, work: Path, settings: ExtractSettings) -> tuple[Document, ExtractSettings]:
+    """Given an opened document, return it ready to read and the settings to read it with.
+
+    A scan without a text layer comes back OCR'd; a scan, OCR'd here or by the scanner, is read
+    with the scan backend. Raises UnreadableInput as `ocr_document` does.
+    """
+    split = split_pages(document)
+    if needs_ocr(document, split):
+        return ocr_document(document, work, settings), replace(settings, backend=SCAN_BACKEND)
+    if reads_as_scan(document, split):
+        return document, replace(settings, backend=SCAN_BACKEND)
+    return document, settings

@@ -18,7 +18,7 @@ from .columns import ColumnMap, body_top_after, find_header
 from .config import ExtractSettings
 from .domain import load_domain
 from .errors import TableNotFound
-from .text import collapse, leading_marker, split_item_number
+from .text import Marker, collapse, leading_marker, split_item_number
 
 LEAF = "indikator"
 SCHEDULE = "bulan"
@@ -199,10 +199,12 @@ def segment_to_rows(segment: Segment, store: _Store) -> list[_Row]:
 class Evidence(IntEnum):
     """How strongly the first cell of a page reads on from the last cell of the previous page."""
 
-    NEW = 0
-    NONE = 1
-    WEAK = 2
-    STRONG = 3
+    NEW = 0  # opens the next item of the same numbered list
+    NONE = 1  # the cell above had room left: its text ended there
+    FULL = 2  # the cell above is full, nothing else tells
+    WEAK = 3  # the cell above ends mid-sentence on a long line
+    NUMBERED = 4  # the cell opens with a number of another style than the cell above
+    STRONG = 5  # the text plainly reads on (lower case, a dangling word, a numbered cell going on unnumbered)
 
 
 def _is_full(cell: Cell) -> bool:
@@ -213,12 +215,12 @@ def _is_full(cell: Cell) -> bool:
 
 
 def _dangles(text: str) -> bool:
-    """Given a cell's text, return whether it ends on a list marker ("a.") or a word like "dan"."""
+    """Given a cell's text, return whether it ends on a list marker ("a."), a colon or a word like "dan"."""
     words = text.split()
     if not words:
         return False
     last = words[-1]
-    return bool(_DANGLING_MARKER.match(last)) or last.lower() in load_domain().continuation_words
+    return bool(_DANGLING_MARKER.match(last)) or last.endswith(":") or last.lower() in load_domain().continuation_words
 
 
 def _continues_list(head: str, tail: str) -> bool:
@@ -233,16 +235,32 @@ def _continues_list(head: str, tail: str) -> bool:
     return head_is_list or (tail_is_list and tail_marker is not None and tail_marker.value not in _FIRST_ITEMS)
 
 
-def _strongly_reads_on(head: Cell, tail: Cell) -> bool:
-    """Given a cut cell and the cell after the break, return whether the text plainly reads on."""
+def _follows_inner_item(head: str, marker: Marker) -> bool:
+    """Given a cut cell's text and the marker opening the next page, return whether it numbers the next inner item.
+
+    A long merged cell lists its own items ("... 5. Pelayanan Khusus kepada: 1) ..."); when its
+    text flows onto the next page, that page opens with the next of them ("6. Pengelolaan ...").
+    """
+    if not marker.value.isdigit() or marker.value in _FIRST_ITEMS:
+        return False
+    punct = marker.style.removeprefix("digit")
+    previous = re.escape(f"{int(marker.value) - 1}{punct}")
+    return re.search(rf"(?:^|\s){previous}(?:\s|$)", head) is not None
+
+
+def _reading_on(head: Cell, tail: Cell) -> Evidence:
+    """Given a full cut cell and the cell after the break, return what the texts say about reading on."""
     first = tail.text.lstrip()[:1]
-    if first.islower() or first in _OPENING_PUNCTUATION:
-        return True
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
-    if marker_tail and (marker_head is None or marker_head.style != marker_tail.style):
-        return True
     # A numbered list's next item carries its number; text without one reads on.
-    return bool(marker_head and not marker_tail) or _dangles(head.text)
+    if first.islower() or first in _OPENING_PUNCTUATION or _dangles(head.text) or (marker_head and not marker_tail):
+        return Evidence.STRONG
+    if marker_tail and _follows_inner_item(head.text, marker_tail):
+        return Evidence.STRONG
+    if marker_tail and (marker_head is None or marker_head.style != marker_tail.style):
+        return Evidence.NUMBERED
+    long_last = (head.last_line_width or 0) >= LONG_LINE_SHARE * (head.width - CELL_PADDING)
+    return Evidence.WEAK if long_last and not _TERMINAL.search(head.text) else Evidence.FULL
 
 
 def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
@@ -258,10 +276,7 @@ def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
         return Evidence.STRONG if _is_full(head) and _continues_list(head.text, tail.text) else Evidence.NEW
     if not _is_full(head):
         return Evidence.NONE
-    if _strongly_reads_on(head, tail):
-        return Evidence.STRONG
-    long_last = (head.last_line_width or 0) >= LONG_LINE_SHARE * (head.width - CELL_PADDING)
-    return Evidence.WEAK if long_last and not _TERMINAL.search(head.text) else Evidence.NONE
+    return _reading_on(head, tail)
 
 
 def _edge_cells(row: _Row, name: str, store: _Store, *, bottom: bool) -> list[int]:
@@ -307,30 +322,42 @@ def _join_carried(last: _Row, first: _Row, store: _Store, continues: bool) -> bo
     """Given the rows either side of a break, join merged cells running on; return whether one opens.
 
     A merged cell crossing the break shows an empty cell on the new page, or the rest of its
-    text. Once a level opens a new cell, the empty cells of the levels below it are their own.
+    text. In a row that goes on over the break no merged cell can open, so every one of its
+    cells reads on unless it opens the next item of a list; in a row that starts anew the text
+    must plainly read on. Once a level opens a new cell, the empty cells below it are their own.
     """
     for name in CARRIED:
         if not (_edge_cells(first, name, store, bottom=False) and _edge_cells(last, name, store, bottom=True)):
             continue
         grade = _field_evidence(last, first, name, store)
-        if grade is None or grade == Evidence.STRONG or (continues and grade == Evidence.WEAK):
+        if grade is None or grade == Evidence.STRONG or (continues and grade != Evidence.NEW):
             _join_field(last, first, name, store)
         else:
             return True
     return False
 
 
-def _stitch(last: _Row, first: _Row, store: _Store) -> bool:
-    """Given a page's last row and the next page's first, join what runs on; return if the row does.
+def _row_goes_on(grades: Sequence[Evidence], leaf_empty: bool, same_months: bool) -> bool:
+    """Given the evidence of the own cells opening a page, return whether their row goes on from the last page.
 
-    The first row continues the last when each of its own fields (indikator, ket, extra columns)
-    is empty or reads on from the field above the break, one of them plainly, and it opens no
-    new merged cell.
+    Either every own cell reads on and one of them plainly, or the indikator cell is empty and
+    the others were cut off full, under the same month marks (Word repeats a cut row's shading).
     """
+    if not grades:
+        return True
+    if min(grades) >= Evidence.WEAK and max(grades) == Evidence.STRONG:
+        return True
+    return leaf_empty and same_months and min(grades) >= Evidence.FULL
+
+
+def _stitch(last: _Row, first: _Row, store: _Store) -> bool:
+    """Given a page's last row and the next page's first, join what runs on; return if the row does."""
     own = sorted(set(first.refs) - set(CARRIED))
     grades = [g for g in (_field_evidence(last, first, n, store) for n in own) if g is not None]
-    candidate = not grades or (min(grades) >= Evidence.WEAK and max(grades) == Evidence.STRONG)
-    if _join_carried(last, first, store, candidate) or not candidate:
+    leaf_empty = _field_evidence(last, first, LEAF, store) is None
+    same_months = not first.months or first.months == last.months
+    continues = _row_goes_on(grades, leaf_empty, same_months)
+    if _join_carried(last, first, store, continues) or not continues:
         return False
     for name in own:
         _join_field(last, first, name, store)

@@ -25,7 +25,16 @@ REPLICA = ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
 TRUTH = ROOT / "tests" / "fixtures" / "tegal_25_2021" / "plan.csv"
 DECREE_BODY = ROOT / "tests" / "fixtures" / "tegal_25_2021" / "decree.yaml"
 EXPECTED_DECREE = ROOT / "tests" / "expected" / "tegal_25_2021_decree.json"
-TEXT_COLUMNS = ["area", "kegiatan_no", "kegiatan", "sub_kegiatan_no", "sub_kegiatan", "indikator_no", "indikator", "ket"]
+TEXT_COLUMNS = [
+    "area",
+    "kegiatan_no",
+    "kegiatan",
+    "sub_kegiatan_no",
+    "sub_kegiatan",
+    "indikator_no",
+    "indikator",
+    "ket",
+]
 # The seed's NO column and the canonical area each printed name stands for (domain.md's table).
 AREA_CODES = {
     1: "penataan_organisasi",  # Penguatan Kelembagaan

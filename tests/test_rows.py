@@ -218,7 +218,9 @@ def test_evidence_of_text_reading_on_over_a_page_break():
     unnumbered = cell(1, "sub", 0, 40, "Pembuatan Dokumen\nStruktur", full=True)
     assert evidence(unnumbered, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.WEAK
     finished = cell(1, "sub", 0, 40, "Struktur organisasi.", full=True)
-    assert evidence(finished, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.NONE
+    assert evidence(finished, cell(2, "sub", 0, 20, "Organisasi Unit")) == Evidence.FULL
+    unnumbered_head = cell(1, "sub", 0, 40, "Tata Kelola SPBE", full=True)
+    assert evidence(unnumbered_head, cell(2, "sub", 0, 20, "1. Pembangunan aplikasi")) == Evidence.NUMBERED
     listing = cell(1, "indikator", 0, 40, "1) Jumlah Pelanggaran tahun sebelumnya", full=True)
     rest = cell(2, "indikator", 0, 20, "2) Jumlah Pelanggaran tahun ini 3) Jumlah sanksi")
     assert evidence(listing, rest) == Evidence.STRONG

@@ -45,12 +45,14 @@ from pipeline.backends.scan import (
     rule_slope,
     straighten,
 )
+from pipeline.cells import extract_cells
 from pipeline.config import ExtractSettings
 from pipeline.errors import UnreadableInput
 from pipeline.ingest import Document, open_document, read_source
-from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, scan_split
+from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, prepare_document, reads_as_scan, scan_split
 from pipeline.ocr_plugin import without_rules
 from pipeline.pages import split_pages
+from pipeline.rows import read_table
 from pipeline.runner import Extraction
 from tests.fixtures.layouts import A4_CHECKMARKS
 from tests.fixtures.plans import PlanRow, load_decree_body, load_plan
@@ -125,12 +127,13 @@ class ScanRun:
 
 def _extract_scanned(pdf: Path, work: Path) -> ScanRun:
     """Open a scanned PDF, OCR it and run the stages with the scan backend, as the runner does for scans."""
-    settings = ExtractSettings(backend="scan")
+    settings = ExtractSettings()
     document = open_document(read_source(pdf, settings), settings, work)
     try:
         start = time.perf_counter()
-        document = ocr_document(document, work, settings)
+        document, settings = prepare_document(document, work, settings)
         per_page = (time.perf_counter() - start) / document.pages
+        assert settings.backend == "scan"
         with pytest.MonkeyPatch.context() as patch:
             # The page split counts the scanned LAMPIRAN pages as table pages (their rules are ink).
             patch.setattr(runner, "split_pages", lambda d: scan_split(d, split_pages(d)))
@@ -200,6 +203,39 @@ def test_the_ocr_copy_is_kept_and_reused(replica_run: ScanRun, replica_scan: Pat
         assert all(page.chars for page in document.pdf.pages)
     finally:
         document.close()
+
+
+def test_a_scan_the_scanner_already_ocrd_is_read_as_a_scan_without_more_ocr(replica_run: ScanRun, monkeypatch):
+    monkeypatch.setattr(ocr, "run_ocrmypdf", lambda *_: pytest.fail("OCR ran on a PDF with a text layer"))
+    document = _open(replica_run.work / "ocr.pdf", replica_run.work / "again")
+    try:
+        assert reads_as_scan(document, split_pages(document))
+        ready, settings = prepare_document(document, replica_run.work / "again", ExtractSettings())
+        assert ready is document and settings.backend == "scan"
+    finally:
+        document.close()
+
+
+def test_a_born_digital_decree_is_not_read_as_a_scan(tmp_path: Path) -> None:
+    document = _open(REPLICA, tmp_path)
+    try:
+        assert not reads_as_scan(document, split_pages(document))
+        assert prepare_document(document, tmp_path, ExtractSettings()) == (document, ExtractSettings())
+    finally:
+        document.close()
+
+
+def test_the_scan_backend_reads_a_born_digital_page_like_the_pdfplumber_backend(tmp_path: Path) -> None:
+    document = _open(REPLICA, tmp_path)
+    try:
+        by_vectors = read_table(extract_cells(document, (3, 4), "pdfplumber"), ExtractSettings()).rows
+        by_image = read_table(extract_cells(document, (3, 4), "scan"), ExtractSettings()).rows
+    finally:
+        document.close()
+    assert len(by_image) == len(by_vectors) > 10
+    for image_row, vector_row in zip(by_image, by_vectors, strict=True):
+        assert image_row.months == vector_row.months
+        assert image_row.text("indikator") == vector_row.text("indikator")
 
 
 # ---------------------------------------------------------------- needs_ocr
@@ -425,7 +461,7 @@ def _table_image(degrees: float = 0.0) -> np.ndarray:
         cv2.putText(grey, "Tegal l1 |", (XS[0] + 8, YS[r] + 30), cv2.FONT_HERSHEY_SIMPLEX, 0.45, BLACK, 1)
     if degrees:
         turn = cv2.getRotationMatrix2D((260, 150), degrees, 1.0)
-        grey = cv2.warpAffine(grey, turn, (520, 300), borderValue=WHITE)
+        return np.asarray(cv2.warpAffine(grey, turn, (520, 300), borderValue=WHITE), dtype=np.uint8)
     return grey
 
 
@@ -456,6 +492,7 @@ def test_the_grid_is_found_from_the_rules_with_merged_cells_merged() -> None:
 def test_a_crooked_scan_is_straightened_before_its_grid_is_read() -> None:
     crooked = _table_image(degrees=0.8)
     straight = straighten(crooked, SCALE)
+    assert straight.rules.horizontal.shape == crooked.shape
     found = _found_boxes(straight.grey)
     assert len(found) == len(_expected_boxes())
     widths = sorted(f[2] - f[0] for f in found)

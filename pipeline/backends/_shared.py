@@ -16,8 +16,8 @@ Box = tuple[float, float, float, float]
 WHITE_LUMINANCE = 0.92
 MIN_FILL_COVER = 0.6
 LINE_TOLERANCE = 3.0
-# Room a full line leaves in its cell: the padding on both sides.
-FORCED_BREAK_SLACK = 12.0
+# Points of room beyond the next letter's width that a line cut inside a word may leave.
+FORCED_BREAK_SLACK = 1.0
 
 
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
@@ -128,34 +128,43 @@ def _line_text(line: Sequence[dict[str, Any]]) -> str:
     return text + " " if ends_blank and text else text
 
 
-def _cut_inside_word(line: Sequence[dict[str, Any]], text: str, following: str, width: float) -> bool:
-    """Given one line, its text, the next line's text and the cell width, return whether Word cut a word there.
+def _cut_inside_word(line: Sequence[dict[str, Any]], following: Sequence[dict[str, Any]], room: float) -> bool:
+    """Given one line, the next line and the room a full line has, return whether a word was cut between them.
 
     A word wider than its column is cut between letters with no hyphen: the line is that one
-    word, it fills the column, and the next line goes on in lower case.
+    word, the next line's first letter would not have fitted after it, and goes on in lower case.
     """
-    if not following[:1].islower() or not text or any(ch.isspace() for ch in text.strip()):
+    words = "".join(c["text"] for c in sorted(line, key=itemgetter("x0"))).strip()
+    first = min(following, key=itemgetter("x0"))
+    if not first["text"].islower() or not words or any(ch.isspace() for ch in words):
         return False
     used = max(c["x1"] for c in line) - min(c["x0"] for c in line)
-    char_width = used / max(len(text.strip()), 1)
-    return width - used <= FORCED_BREAK_SLACK + char_width
+    return room - used < (first["x1"] - first["x0"]) + FORCED_BREAK_SLACK
 
 
-def cell_text(chars: Sequence[dict[str, Any]], width: float = 0.0) -> str:
-    """Given a cell's chars and the cell's width, return its text, one line per printed line."""
+def cell_text(chars: Sequence[dict[str, Any]], box: Box | None = None) -> str:
+    """Given a cell's chars and its box, return its text, one line per printed line.
+
+    The room a line has is the cell's width less its padding, measured on the left and taken
+    to be the same on the right.
+    """
     lines = cluster_objects(list(chars), itemgetter("top"), LINE_TOLERANCE)
     texts = [_line_text(line) for line in lines]
+    room = 0.0
+    if box is not None and chars:
+        room = (box[2] - box[0]) - 2 * max(0.0, min(c["x0"] for c in chars) - box[0])
     out = ""
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
-        following = texts[index + 1] if index + 1 < len(texts) else ""
-        glue = "" if _cut_inside_word(line, text, following, width) else "\n"
-        out += text + (glue if following else "")
+        if index + 1 == len(lines):
+            return out + text
+        cut = room and _cut_inside_word(line, lines[index + 1], room)
+        out += text + ("" if cut else "\n")
     return out
 
 
 def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], shaded: bool) -> Cell:
     """Given a cell box, its chars and fill state, return the Cell record."""
-    text = cell_text(chars, box[2] - box[0]) if chars else ""
+    text = cell_text(chars, box) if chars else ""
     text_bottom, line_height, last_width = _text_geometry(chars)
     return Cell(
         page=page,

@@ -76,9 +76,10 @@ class Rules:
 
 @dataclass(frozen=True)
 class Straight:
-    """A page image turned level, and the affine map (2x3) from the page's pixels to the level image's."""
+    """A page image turned level, its rules, and the affine map (2x3) from the page's pixels to the level image's."""
 
     grey: Grey
+    rules: Rules
     to_level: npt.NDArray[np.float64]
 
 
@@ -270,15 +271,15 @@ def rule_slope(horizontal: Mask, scale: float) -> float:
 
 
 def straighten(grey: Grey, scale: float) -> Straight:
-    """Given a page image, return it turned so that its rules run level, with the map from page to level pixels."""
-    slope = rule_slope(rule_masks(ink_mask(grey, scale), scale).horizontal, scale)
-    degrees = math.degrees(math.atan(slope))
+    """Given a page image, return it turned so that its rules run level, with its rules and the map there."""
+    rules = rule_masks(ink_mask(grey, scale), scale)
+    degrees = math.degrees(math.atan(rule_slope(rules.horizontal, scale)))
     if not MIN_SKEW_DEGREES <= abs(degrees) <= MAX_SKEW_DEGREES:
-        return Straight(grey, _IDENTITY)
+        return Straight(grey, rules, _IDENTITY)
     height, width = grey.shape
     turn = np.asarray(cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0), dtype=np.float64)
-    level = cv2.warpAffine(grey, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=WHITE)
-    return Straight(np.asarray(level, dtype=np.uint8), turn)
+    level = np.asarray(cv2.warpAffine(grey, turn, (width, height), borderValue=WHITE), dtype=np.uint8)
+    return Straight(level, rule_masks(ink_mask(level, scale), scale), turn)
 
 
 def level_chars(chars: Sequence[dict[str, Any]], straight: Straight, scale: float) -> list[dict[str, Any]]:
@@ -357,10 +358,9 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> 
     """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
     scale = dpi / POINTS_PER_INCH
     straight = straighten(grey, scale)
-    rules = rule_masks(ink_mask(straight.grey, scale), scale)
     chars = level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
-    for index, grid in enumerate(page_grids(rules, scale)):
+    for index, grid in enumerate(page_grids(straight.rules, scale)):
         cells.extend(clean_number_rows(grid_cells(straight.grey, grid, chars, (number, index), scale)))
     return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
