@@ -44,8 +44,8 @@ def _amended(rows: list[PlanRow]) -> list[PlanRow]:
     out.append(_row(old[104], **new_kegiatan, indikator_no="2", indikator="Jumlah peserta sosialisasi JDIH",
                     ket="Laporan sosialisasi", bulan=(5, 6)))  # fmt: skip
     out += [old[n] for n in range(105, 121)]
-    out.append(_row(old[121], sub_kegiatan="Penyusunan pedoman Whistle Blowing System", indikator="Tersusunnya pedoman WBS",
-                    ket="Pedoman WBS", bulan=(1,)))  # fmt: skip
+    out.append(_row(old[121], sub_kegiatan="Penyusunan pedoman Whistle Blowing System",
+                    indikator="Tersusunnya pedoman WBS", ket="Pedoman WBS", bulan=(1,)))  # fmt: skip
     # Every later sub kegiatan of the kegiatan moves up one number.
     out += [_row(old[n], sub_kegiatan_no=str(int(old[n].sub_kegiatan_no) + 1)) for n in range(121, 125)]
     out += [old[n] for n in range(125, len(rows) + 1)]
