@@ -35,6 +35,7 @@ HEADING_MATCH_MIN = 80.0
 AREA_MATCH_MIN = 70.0
 MAX_PAGES = 500
 MAX_FILE_BYTES = 200 * 1024 * 1024
+OCR_TIMEOUT_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -46,5 +47,6 @@ class ExtractSettings:
     area_match_min: float = AREA_MATCH_MIN
     max_pages: int = MAX_PAGES
     max_file_bytes: int = MAX_FILE_BYTES
+    ocr_timeout_s: float = OCR_TIMEOUT_S
     charts: bool = True
     overlay: bool = False

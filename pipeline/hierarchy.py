@@ -50,16 +50,23 @@ def match_area(name: str, min_score: float) -> AreaMatch:
     return AreaMatch(_wordings()[found[2]][1], found[0], float(found[1]))
 
 
-def _area_number(texts: dict[str, str], ordinal: int) -> tuple[int, str]:
-    """Given a row's texts, return (area number, area name), reading a number glued to the name."""
+def _area_number(texts: dict[str, str], previous: tuple[int, str] | None) -> tuple[int, str]:
+    """Given a row's texts and the area above, return (area number, area name).
+
+    The number is read from the NO cell or glued to the name. A new area whose number is missing
+    or does not follow the area above (an OCR slip: "7" read as "6" or lost) takes the next
+    number; a row of the same area keeps its number.
+    """
     area = texts.get("area", "")
-    printed = _AREA_NUMBER.match(texts.get("area_no", ""))
-    if printed:
-        return int(printed.group(1)), area
-    glued = _AREA_NUMBER.match(area)
-    if glued:
-        return int(glued.group(1)), area[glued.end() :]
-    return ordinal, area
+    printed = _AREA_NUMBER.match(texts.get("area_no", "")) or _AREA_NUMBER.match(area)
+    if printed and not texts.get("area_no", "").strip():
+        area = area[printed.end() :]
+    number = int(printed.group(1)) if printed else None
+    if previous is None:
+        return number or 1, area
+    if area == previous[1]:
+        return previous[0], area
+    return (number if number and number > previous[0] else previous[0] + 1), area
 
 
 def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) -> dict[str, object]:
@@ -77,12 +84,11 @@ def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) 
 def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float) -> pd.DataFrame:
     """Given logical rows and the document id, return the plan frame of the output contract."""
     records = []
-    areas: list[str] = []
+    previous: tuple[int, str] | None = None
     for index, row in enumerate(rows, start=1):
         texts = dict(row.texts)
-        if texts.get("area", "") not in areas:
-            areas.append(texts.get("area", ""))
-        area_no, area = _area_number(texts, len(areas))
+        area_no, area = _area_number(texts, previous)
+        previous = (area_no, area)
         record = _plan_row(texts, area_no, area, min_score)
         record.update(doc_id=doc_id, row=index, bulan=list(row.months), page=row.page)
         records.append(record)

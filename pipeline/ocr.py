@@ -28,7 +28,7 @@ from .ingest import Document
 from .pages import PageSplit, split_pages
 
 OCR_LANGUAGES = ("ind", "eng")
-OCR_TIMEOUT_S = 300.0
+STOP_GRACE_S = 10.0
 OCR_FILE = "ocr.pdf"
 PARTIAL_SUFFIX = ".partial"
 OCR_NOTE_PREFIX = "OCR:"
@@ -132,11 +132,19 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no message"
 
 
-def _kill_group(process: subprocess.Popen[str]) -> None:
-    """Given a process started in its own session, end it and every process it started (Tesseract)."""
+def _stop_group(process: subprocess.Popen[str]) -> None:
+    """Given a process started in its own session, stop it and every process it started (Tesseract).
+
+    An interrupt lets OCRmyPDF remove its temporary files; what has not stopped by then is killed.
+    """
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.communicate(timeout=STOP_GRACE_S)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
 
 
 def ocrmypdf_args(src: Path, out: Path) -> list[str]:
@@ -169,17 +177,12 @@ def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
     try:
         _, errors = process.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
-        _kill_group(process)
-        raise UnreadableInput(f"scanned PDF: OCR did not finish within {timeout_s:.0f} s") from exc
+        _stop_group(process)
+        raise UnreadableInput(f"scanned PDF: OCR did not finish within {timeout_s:g} s") from exc
     if process.returncode == MISSING_DEPENDENCY_EXIT:
         raise UnreadableInput(MISSING_OCR)
     if process.returncode != 0:
         raise UnreadableInput(f"scanned PDF: OCR failed (ocrmypdf exit {process.returncode}: {_last_line(errors)})")
-
-
-def _timeout(settings: ExtractSettings) -> float:
-    """Given the run's settings, return the OCR time limit per document in seconds."""
-    return float(getattr(settings, "ocr_timeout_s", OCR_TIMEOUT_S))
 
 
 def ocr_copy(src: Path, work: Path, settings: ExtractSettings) -> Path:
@@ -191,7 +194,7 @@ def ocr_copy(src: Path, work: Path, settings: ExtractSettings) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(PARTIAL_SUFFIX + out.suffix)
     try:
-        run_ocrmypdf(src, partial, _timeout(settings))
+        run_ocrmypdf(src, partial, settings.ocr_timeout_s)
     except UnreadableInput:
         partial.unlink(missing_ok=True)
         raise
@@ -203,7 +206,7 @@ def ocr_document(document: Document, work: Path, settings: ExtractSettings) -> D
 
     The copy is work/ocr.pdf, made once and reused (work/ is keyed by the source's SHA-256). On
     success the given document is closed; on failure it is left open for its owner to close.
-    Raises UnreadableInput when OCR is not installed, fails or runs over the time limit.
+    Raises UnreadableInput when OCR is not installed, fails or runs over settings.ocr_timeout_s.
     """
     out = ocr_copy(document.path, work, settings)
     note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"

@@ -24,6 +24,7 @@ LEAF = "indikator"
 SCHEDULE = "bulan"
 # Fields whose merged cells run on over a page break (the continuation shows an empty cell).
 CARRIED = ("area_no", "area", "kegiatan", "sub_kegiatan")
+AREA_FIELDS = ("area_no", "area")
 MIN_ROW_OVERLAP = 0.5
 FULL_CELL_LINES = 2.2
 LONG_LINE_SHARE = 0.6
@@ -418,6 +419,12 @@ def _uses_merged_cells(rows: Sequence[_Row], store: _Store) -> bool:
     return False
 
 
+def _levels(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """Given carried field names, return them as levels; the area's NO and name are one level."""
+    area = tuple(n for n in names if n in AREA_FIELDS)
+    return ([area] if area else []) + [(n,) for n in names if n not in AREA_FIELDS]
+
+
 def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow]:
     """Given rows, return them with empty cells of the given levels filled from the row above.
 
@@ -427,10 +434,10 @@ def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow
     out: list[LogicalRow] = []
     for row in rows:
         texts = dict(row.texts)
-        for name in levels:
-            if texts.get(name) or not out:
+        for level in _levels(levels):
+            if any(texts.get(name) for name in level) or not out:
                 break
-            texts[name] = out[-1].text(name)
+            texts.update({name: out[-1].text(name) for name in level})
         out.append(LogicalRow(row.page, tuple(texts.items()), row.months))
     return out
 

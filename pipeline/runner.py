@@ -19,6 +19,7 @@ from .decree import decree_to_dict, parse_decree
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
+from .ocr import SCAN_BACKEND, prepare_document, scan_split
 from .pages import PageSplit, split_pages
 from .rows import TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
@@ -138,10 +139,16 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
         raise UnreadableInput(f"damaged PDF ({reason})") from exc
 
 
+def _split(document: Document, settings: ExtractSettings) -> PageSplit:
+    """Given a document, return its page split; a scan's ruled tables are ink, which only the scan backend sees."""
+    split = split_pages(document)
+    return scan_split(document, split) if settings.backend == SCAN_BACKEND else split
+
+
 def _run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
     """Given an opened document, run every stage and return the extraction."""
     timings: dict[str, float] = {}
-    split = _timed(timings, "pages", lambda: split_pages(document))
+    split = _timed(timings, "pages", lambda: _split(document, settings))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
     table = _timed(timings, "rows", lambda: read_table(pages, settings))
     plan = _timed(
@@ -196,6 +203,7 @@ def extract(
         work = interim_dir(source, interim_root)
         document = open_document(source, settings, work)
         try:
+            document, settings = prepare_document(document, work, settings)
             extraction = run_stages(document, settings, work)
         finally:
             document.close()
@@ -221,6 +229,7 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
             return pd.read_parquet(cached)
         document = open_document(source, settings, work)
         try:
+            document, settings = prepare_document(document, work, settings)
             return run_stages(document, settings, work).plan
         finally:
             document.close()

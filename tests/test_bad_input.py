@@ -87,9 +87,6 @@ EXTRACTED = (
     Case("truncated-before-eof", bad.truncated_before_eof, 0, (), plan=EXPECTED_PLAN),
     Case("damaged-xref", bad.damaged_xref, 0, ("repair",), plan=tuple(bad.small_decree_rows())),
 )
-OCR_PENDING = pytest.mark.xfail(
-    reason="OCR is being added: without tesseract a scan is reported as a PDF with no table", strict=False
-)
 
 
 def _case_job(case: Case, root: Path) -> tuple[Result, Callable[[], CliRun]]:
@@ -154,7 +151,7 @@ def _assert_whole_plan(folder: Path, expected: tuple[PlanRow, ...]) -> None:
 
 def _params(cases: tuple[Case, ...]) -> list[object]:
     """Given cases, return them as pytest parameters named by case, OCR cases marked as pending."""
-    return [pytest.param(c, id=c.name, marks=[OCR_PENDING] if c.hide_ocr else []) for c in cases]
+    return [pytest.param(c, id=c.name) for c in cases]
 
 
 @pytest.mark.parametrize("case", _params(REFUSED))

@@ -138,3 +138,14 @@ def test_rows_to_plan_builds_the_contract_columns_and_extras():
     )
     assert (second["kegiatan_no"], second["kegiatan"], second["sub_kegiatan_no"]) == ("1", "", "2")
     assert second["row"] == 2 and second["bulan"] == []
+
+
+def test_an_area_number_lost_or_misread_takes_the_next_number():
+    rows = [
+        _row(3, area_no="6", area="Peningkatan Kualitas Pelayanan Publik", kegiatan="1 A", indikator="x"),
+        _row(3, area_no="", area="Penguatan Peraturan Perundang-undangan", kegiatan="1 B", indikator="y"),
+        _row(4, area_no="", area="Penguatan Peraturan Perundang-undangan", kegiatan="2 C", indikator="z"),
+        _row(4, area_no="6", area="Penguatan Pengawasan", kegiatan="1 D", indikator="w"),
+    ]
+    plan = rows_to_plan(rows, "0123456789abcdef", 70.0)
+    assert plan["area_no"].tolist() == [6, 7, 7, 8]

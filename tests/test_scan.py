@@ -49,7 +49,7 @@ from pipeline.cells import extract_cells
 from pipeline.config import ExtractSettings
 from pipeline.errors import UnreadableInput
 from pipeline.ingest import Document, open_document, read_source
-from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, prepare_document, reads_as_scan, scan_split
+from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, prepare_document, reads_as_scan
 from pipeline.ocr_plugin import without_rules
 from pipeline.pages import split_pages
 from pipeline.rows import read_table
@@ -67,6 +67,7 @@ MIN_RECALL = 0.95
 MIN_MONTH_ACCURACY = 0.95
 SCALE = RENDER_DPI / POINTS_PER_INCH
 WHITE, BLACK, GREY_FILL = 255, 0, 191
+DEFAULTS = ExtractSettings()
 
 
 # ---------------------------------------------------------------- metrics
@@ -134,10 +135,7 @@ def _extract_scanned(pdf: Path, work: Path) -> ScanRun:
         document, settings = prepare_document(document, work, settings)
         per_page = (time.perf_counter() - start) / document.pages
         assert settings.backend == "scan"
-        with pytest.MonkeyPatch.context() as patch:
-            # The page split counts the scanned LAMPIRAN pages as table pages (their rules are ink).
-            patch.setattr(runner, "split_pages", lambda d: scan_split(d, split_pages(d)))
-            return ScanRun(runner.run_stages(document, settings, work), work, per_page)
+        return ScanRun(runner.run_stages(document, settings, work), work, per_page)
     finally:
         document.close()
 
@@ -297,11 +295,11 @@ def small_scan(tmp_path: Path) -> Path:
     return scan_pdf(_small_table_pdf(tmp_path / "table.pdf"), tmp_path / "table-scan.pdf")
 
 
-def _ocr_error(small_scan: Path, work: Path) -> str:
+def _ocr_error(small_scan: Path, work: Path, settings: ExtractSettings = DEFAULTS) -> str:
     document = _open(small_scan, work)
     try:
         with pytest.raises(UnreadableInput) as caught:
-            ocr_document(document, work, ExtractSettings())
+            ocr_document(document, work, settings)
     finally:
         document.close()
     assert not (work / "ocr.pdf").exists()
@@ -325,10 +323,10 @@ def test_a_missing_language_model_is_unreadable_input_saying_what_to_install(sma
     assert _ocr_error(small_scan, tmp_path / "work") == MISSING_OCR
 
 
-def test_ocr_over_the_time_limit_is_stopped_with_a_clear_error(small_scan, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(ocr, "OCR_TIMEOUT_S", 0.5)
+def test_ocr_over_the_time_limit_is_stopped_with_a_clear_error(small_scan, tmp_path) -> None:
     started = time.perf_counter()
-    assert "OCR did not finish within" in _ocr_error(small_scan, tmp_path / "work")
+    message = _ocr_error(small_scan, tmp_path / "work", ExtractSettings(ocr_timeout_s=0.5))
+    assert message == "scanned PDF: OCR did not finish within 0.5 s"
     assert time.perf_counter() - started < 30
 
 

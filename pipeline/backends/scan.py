@@ -193,6 +193,12 @@ def _merged_groups(rules: Rules, xs: Sequence[float], ys: Sequence[float], band:
     return sorted(groups.values(), key=min)
 
 
+def _group_box(group: Sequence[tuple[int, int]], xs: Sequence[float], ys: Sequence[float]) -> PixelBox:
+    """Given the grid positions of a merged cell and the rule positions, return its pixel box."""
+    rows, cols = [r for r, _ in group], [c for _, c in group]
+    return (round(xs[min(cols)]), round(ys[min(rows)]), round(xs[max(cols) + 1]), round(ys[max(rows) + 1]))
+
+
 def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
     """Given a page's rules and one table region, return the table's grid and merged cells."""
     x0, y0, x1, y1 = region
@@ -203,12 +209,7 @@ def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
     if len(xs) < 2 or len(ys) < 2:
         return Grid(xs, ys, ())
     band = max(1, round(BORDER_BAND_PT * scale))
-    cells = tuple(
-        (round(xs[min(c for _, c in g)]), round(ys[min(r for r, _ in g)]),
-         round(xs[max(c for _, c in g) + 1]), round(ys[max(r for r, _ in g) + 1]))
-        for g in _merged_groups(rules, xs, ys, band)
-    )  # fmt: skip
-    return Grid(xs, ys, cells)
+    return Grid(xs, ys, tuple(_group_box(g, xs, ys) for g in _merged_groups(rules, xs, ys, band)))
 
 
 def darkness(grey: Grey, box: PixelBox, scale: float) -> Dark:
