@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,15 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
     A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
     reported as such, not as a crash.
     """
-    try:
+    with _damage_as_unreadable():
         return _run_stages(document, settings, work)
+
+
+@contextmanager
+def _damage_as_unreadable() -> Iterator[None]:
+    """Turn an error a PDF library raises while reading pages into UnreadableInput("damaged PDF (...)")."""
+    try:
+        yield
     except PipelineError:
         raise
     except Exception as exc:
@@ -137,6 +145,12 @@ def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ext
             raise
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise UnreadableInput(f"damaged PDF ({reason})") from exc
+
+
+def _prepared(document: Document, settings: ExtractSettings, work: Path) -> tuple[Document, ExtractSettings]:
+    """Given an opened document, return it ready to read (OCR'd when it is a scan) and the settings for it."""
+    with _damage_as_unreadable():
+        return prepare_document(document, work, settings)
 
 
 def _split(document: Document, settings: ExtractSettings) -> PageSplit:
@@ -203,7 +217,7 @@ def extract(
         work = interim_dir(source, interim_root)
         document = open_document(source, settings, work)
         try:
-            document, settings = prepare_document(document, work, settings)
+            document, settings = _prepared(document, settings, work)
             extraction = run_stages(document, settings, work)
         finally:
             document.close()
@@ -229,7 +243,7 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
             return pd.read_parquet(cached)
         document = open_document(source, settings, work)
         try:
-            document, settings = prepare_document(document, work, settings)
+            document, settings = _prepared(document, settings, work)
             return run_stages(document, settings, work).plan
         finally:
             document.close()

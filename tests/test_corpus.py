@@ -37,7 +37,7 @@ def _selected(session: pytest.Session) -> list[tuple[str, str]]:
     cases = []
     for item in session.items:
         callspec = getattr(item, "callspec", None)
-        if callspec is not None and "case" in callspec.params:
+        if getattr(item, "originalname", "") == "test_fixture_reads_back_exactly" and callspec is not None:
             cases.append(callspec.params["case"])
     return cases or CASES
 
