@@ -7,7 +7,7 @@ Backends live in `pipeline.backends` behind one small interface and are chosen b
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -69,7 +69,8 @@ def is_mark_text(text: str) -> bool:
 
 def cells_to_frame(pages: Sequence[PageCells]) -> pd.DataFrame:
     """Given the cells of every page, return them as one frame (the stage's interim artifact)."""
-    rows = [asdict(cell) for page in pages for cell in page.cells]
+    names = [f.name for f in fields(Cell)]
+    rows = [{n: getattr(cell, n) for n in names} for page in pages for cell in page.cells]
     columns = list(Cell.__dataclass_fields__)
     return pd.DataFrame(rows, columns=columns)
 

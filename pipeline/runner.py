@@ -153,6 +153,12 @@ def _prepared(document: Document, settings: ExtractSettings, work: Path) -> tupl
         return prepare_document(document, work, settings)
 
 
+def _release(document: Document, pages: tuple[int, ...]) -> None:
+    """Given the document and pages whose cells are read, drop their parsed objects to free memory."""
+    for number in pages:
+        document.pdf.pages[number - 1].close()
+
+
 def _split(document: Document, settings: ExtractSettings) -> PageSplit:
     """Given a document, return its page split; a scan's ruled tables are ink, which only the scan backend sees."""
     split = split_pages(document)
@@ -164,6 +170,7 @@ def _run_stages(document: Document, settings: ExtractSettings, work: Path) -> Ex
     timings: dict[str, float] = {}
     split = _timed(timings, "pages", lambda: _split(document, settings))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
+    _release(document, split.table_pages)
     table = _timed(timings, "rows", lambda: read_table(pages, settings))
     plan = _timed(
         timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 _SPACE = re.compile(r"\s+")
 # Word ends a line after a hyphen or a slash inside a word ("Sek-\nKot", "unit/\nsatuan").
@@ -77,6 +78,7 @@ def slugify(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "column"
 
 
+@cache
 def normalize_heading(text: str) -> str:
     """Given heading text, return it upper-cased with punctuation and extra spaces removed."""
     return _SPACE.sub(" ", re.sub(r"[^0-9A-Z ]+", " ", collapse(text).upper())).strip()
