@@ -156,8 +156,3 @@ def _check_pages(document: Document, settings: ExtractSettings) -> None:
     if document.pages > settings.max_pages:
         document.close()
         raise UnreadableInput(f"{document.pages} pages, over the limit of {settings.max_pages}")
-
-
-def has_text_layer(page: Any) -> bool:
-    """Given a pdfplumber page, return whether it has any text to read."""
-    return bool(page.chars)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
 
@@ -15,6 +16,9 @@ TOP_LINES = 4
 MIN_TABLE_EDGES = 30
 # pdfplumber's cache of pdfminer's layout tree, from which a page's objects (chars, rects...) are made.
 LAYOUT_CACHE = "_layout"
+
+
+_SPLITS: WeakKeyDictionary[Any, PageSplit] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,17 @@ def split_pages(document: Document) -> PageSplit:
     """Given an opened document, return its body/LAMPIRAN split and the body pages' text.
 
     The LAMPIRAN starts at the first page that opens with "LAMPIRAN" or, failing that, at the
-    first page with a ruled table; the body is every page before it.
+    first page with a ruled table; the body is every page before it. The split is worked out
+    once per opened PDF (the scan check and the stages both ask for it).
     """
+    split = _SPLITS.get(document.pdf)
+    if split is None:
+        split = _SPLITS[document.pdf] = _read_split(document)
+    return split
+
+
+def _read_split(document: Document) -> PageSplit:
+    """Given an opened document, read its pages once and return their split."""
     body: list[str] = []
     start = None
     text_pages = []
