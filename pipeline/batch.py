@@ -63,6 +63,14 @@ def is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Pat
     return bool(json.loads(stamp.read_text()) == _stamp(source.sha256, settings))
 
 
+def configure_process(debug: bool) -> None:
+    """Set up a process that extracts: its logging and Arrow's memory pool."""
+    from .write import use_system_memory_pool
+
+    configure_logging(debug)
+    use_system_memory_pool()
+
+
 def configure_logging(debug: bool) -> None:
     """Show the PDF libraries' warnings only with --debug; otherwise stderr keeps one line per document.
 
@@ -82,7 +90,7 @@ def extract_one(
     from .explain import describe
     from .runner import extract
 
-    configure_logging(debug)
+    configure_process(debug)
     start = time.perf_counter()
     try:
         extraction = extract(path, out, settings, interim)

@@ -58,7 +58,10 @@ class PageCells:
     cells: tuple[Cell, ...]
 
 
+# Given an opened document and 1-based page numbers, return the cells of each page.
 Backend = Callable[[Any, Sequence[int]], list[PageCells]]
+# Given a parsed pdfplumber page and its 1-based number, return its cells.
+PageReader = Callable[[Any, int], PageCells]
 
 
 def is_mark_text(text: str) -> bool:
@@ -69,10 +72,8 @@ def is_mark_text(text: str) -> bool:
 
 def cells_to_frame(pages: Sequence[PageCells]) -> pd.DataFrame:
     """Given the cells of every page, return them as one frame (the stage's interim artifact)."""
-    names = [f.name for f in fields(Cell)]
-    rows = [{n: getattr(cell, n) for n in names} for page in pages for cell in page.cells]
-    columns = list(Cell.__dataclass_fields__)
-    return pd.DataFrame(rows, columns=columns)
+    cells = [cell for page in pages for cell in page.cells]
+    return pd.DataFrame({f.name: [getattr(cell, f.name) for cell in cells] for f in fields(Cell)})
 
 
 def frame_to_cells(frame: pd.DataFrame, sizes: dict[int, tuple[float, float]]) -> list[PageCells]:
@@ -87,6 +88,6 @@ def frame_to_cells(frame: pd.DataFrame, sizes: dict[int, tuple[float, float]]) -
 
 def extract_cells(document: Any, pages: Sequence[int], backend: str) -> list[PageCells]:
     """Given an open document, 1-based page numbers and a backend name, return the cells per page."""
-    from .backends import BACKENDS
+    from .backends import backend_cells
 
-    return BACKENDS[backend](document, pages)
+    return backend_cells(backend)(document, pages)

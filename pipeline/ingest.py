@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from .config import ExtractSettings
 from .errors import UnreadableInput
+from .pdfopen import open_pdf
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
@@ -81,9 +80,7 @@ def read_source(path: Path, settings: ExtractSettings) -> Source:
 
 def _open(path: Path) -> Any:
     """Given a PDF path, return it opened with pdfplumber with its page list read."""
-    pdf = pdfplumber.open(path)
-    _ = pdf.pages
-    return pdf
+    return open_pdf(path)
 
 
 def _first_line(exc: BaseException) -> str:

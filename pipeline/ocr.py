@@ -20,12 +20,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from .config import ExtractSettings
 from .errors import UnreadableInput
 from .ingest import Document
-from .pages import PageSplit, split_pages
+from .pages import PageSplit, PageVisitor, split_pages
+from .pdfopen import open_pdf
 
 OCR_LANGUAGES = ("ind", "eng")
 STOP_GRACE_S = 10.0
@@ -210,18 +209,21 @@ def ocr_document(document: Document, work: Path, settings: ExtractSettings) -> D
     """
     out = ocr_copy(document.path, work, settings)
     note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"
-    opened = Document(document.source, pdfplumber.open(out), out, document.repaired, [*document.notes, note])
+    opened = Document(document.source, open_pdf(out), out, document.repaired, [*document.notes, note])
     document.close()
     return opened
 
 
-def prepare_document(document: Document, work: Path, settings: ExtractSettings) -> tuple[Document, ExtractSettings]:
+def prepare_document(
+    document: Document, work: Path, settings: ExtractSettings, visit: PageVisitor | None = None
+) -> tuple[Document, ExtractSettings]:
     """Given an opened document, return it ready to read and the settings to read it with.
 
     A scan without a text layer comes back OCR'd; a scan, OCR'd here or by the scanner, is read
-    with the scan backend. Raises UnreadableInput as `ocr_document` does.
+    with the scan backend. The page split made here calls `visit` on each table page (see
+    `split_pages`). Raises UnreadableInput as `ocr_document` does.
     """
-    split = split_pages(document)
+    split = split_pages(document, visit)
     if needs_ocr(document, split):
         return ocr_document(document, work, settings), replace(settings, backend=SCAN_BACKEND)
     if reads_as_scan(document, split):

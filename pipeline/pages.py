@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -14,11 +15,12 @@ LAMPIRAN = "LAMPIRAN"
 LAMPIRAN_MATCH_MIN = 85.0
 TOP_LINES = 4
 MIN_TABLE_EDGES = 30
-# pdfplumber's cache of pdfminer's layout tree, from which a page's objects (chars, rects...) are made.
-LAYOUT_CACHE = "_layout"
 
+# Given a pdfplumber page and its 1-based number, return what a later stage needs from the page.
+PageVisitor = Callable[[Any, int], Any]
 
 _SPLITS: WeakKeyDictionary[Any, PageSplit] = WeakKeyDictionary()
+_VISITED: WeakKeyDictionary[Any, dict[int, Any]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -46,24 +48,33 @@ def _has_table(page: Any) -> bool:
     return len(page.edges) >= MIN_TABLE_EDGES
 
 
-def split_pages(document: Document) -> PageSplit:
+def split_pages(document: Document, visit: PageVisitor | None = None) -> PageSplit:
     """Given an opened document, return its body/LAMPIRAN split and the body pages' text.
 
     The LAMPIRAN starts at the first page that opens with "LAMPIRAN" or, failing that, at the
     first page with a ruled table; the body is every page before it. The split is worked out
-    once per opened PDF (the scan check and the stages both ask for it).
+    once per opened PDF (the scan check and the stages both ask for it), in one pass that parses
+    each page once and lets it go: `visit` is called on each table page while it is parsed and
+    what it returns is kept for `visited`.
     """
     split = _SPLITS.get(document.pdf)
     if split is None:
-        split = _SPLITS[document.pdf] = _read_split(document)
+        found: dict[int, Any] = {}
+        split = _SPLITS[document.pdf] = _read_split(document, visit, found)
+        _VISITED[document.pdf] = found
     return split
 
 
-def _read_split(document: Document) -> PageSplit:
-    """Given an opened document, read its pages once and return their split."""
+def visited(document: Document) -> dict[int, Any]:
+    """Given a split document, return what the split's visitor returned for each table page."""
+    return _VISITED.get(document.pdf, {})
+
+
+def _read_split(document: Document, visit: PageVisitor | None, found: dict[int, Any]) -> PageSplit:
+    """Given an opened document, read each page once, visit its table pages; return their split."""
     body: list[str] = []
     start = None
-    text_pages = []
+    text_pages, tables = [], []
     for number, page in enumerate(document.pdf.pages, start=1):
         if page.chars:
             text_pages.append(number)
@@ -73,10 +84,12 @@ def _read_split(document: Document) -> PageSplit:
                 start = number
             else:
                 body.append(text)
-        # Later stages read only the page's objects; the layout tree they were made from holds
-        # over a quarter of a parsed page's memory, so it goes (asked for again, it is re-parsed).
-        page.flush_cache([LAYOUT_CACHE])
+        if start is not None and _has_table(page):
+            tables.append(number)
+            if visit is not None:
+                found[number] = visit(page, number)
+        # A parsed page holds megabytes of objects; a stage that asks again has it re-parsed.
+        page.close()
     start = start or len(document.pdf.pages) + 1
     lampiran = tuple(range(start, len(document.pdf.pages) + 1))
-    tables = tuple(n for n in lampiran if _has_table(document.pdf.pages[n - 1]))
-    return PageSplit(tuple(range(1, start)), lampiran, tables, "\n".join(body), tuple(text_pages))
+    return PageSplit(tuple(range(1, start)), lampiran, tuple(tables), "\n".join(body), tuple(text_pages))

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, config
+from .backends import backend_page_reader
 from .cells import PageCells, cells_to_frame, extract_cells, frame_to_cells
 from .config import ExtractSettings
 from .decree import decree_to_dict, parse_decree
@@ -21,7 +22,7 @@ from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
 from .ocr import SCAN_BACKEND, prepare_document, scan_split
-from .pages import PageSplit, split_pages
+from .pages import PageSplit, split_pages, visited
 from .rows import TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import (
@@ -86,7 +87,11 @@ def _cells(document: Document, split: PageSplit, settings: ExtractSettings, work
     }
     if cached.exists():
         return frame_to_cells(pd.read_parquet(cached), sizes)
-    pages = extract_cells(document, split.table_pages, settings.backend)
+    read = visited(document) if backend_page_reader(settings.backend) else {}
+    if all(n in read for n in split.table_pages):
+        pages = [read[n] for n in split.table_pages]
+    else:
+        pages = extract_cells(document, split.table_pages, settings.backend)
     cells_to_frame(pages).to_parquet(cached, index=False)
     return pages
 
@@ -123,14 +128,16 @@ def _write_overlay(document: Document, table: TableRead, work: Path) -> None:
         (folder / name).write_bytes(data)
 
 
-def run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
+def run_stages(
+    document: Document, settings: ExtractSettings, work: Path, timings: dict[str, float] | None = None
+) -> Extraction:
     """Given an opened document, run every stage and return the extraction (not yet published).
 
     A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
     reported as such, not as a crash.
     """
     with _damage_as_unreadable():
-        return _run_stages(document, settings, work)
+        return _run_stages(document, settings, work, {} if timings is None else timings)
 
 
 @contextmanager
@@ -150,13 +157,7 @@ def _damage_as_unreadable() -> Iterator[None]:
 def _prepared(document: Document, settings: ExtractSettings, work: Path) -> tuple[Document, ExtractSettings]:
     """Given an opened document, return it ready to read (OCR'd when it is a scan) and the settings for it."""
     with _damage_as_unreadable():
-        return prepare_document(document, work, settings)
-
-
-def _release(document: Document, pages: tuple[int, ...]) -> None:
-    """Given the document and pages whose cells are read, drop their parsed objects to free memory."""
-    for number in pages:
-        document.pdf.pages[number - 1].close()
+        return prepare_document(document, work, settings, backend_page_reader(settings.backend))
 
 
 def _split(document: Document, settings: ExtractSettings) -> PageSplit:
@@ -165,12 +166,10 @@ def _split(document: Document, settings: ExtractSettings) -> PageSplit:
     return scan_split(document, split) if settings.backend == SCAN_BACKEND else split
 
 
-def _run_stages(document: Document, settings: ExtractSettings, work: Path) -> Extraction:
-    """Given an opened document, run every stage and return the extraction."""
-    timings: dict[str, float] = {}
+def _run_stages(document: Document, settings: ExtractSettings, work: Path, timings: dict[str, float]) -> Extraction:
+    """Given an opened document and the stage timings so far, run every stage and return the extraction."""
     split = _timed(timings, "pages", lambda: _split(document, settings))
     pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
-    _release(document, split.table_pages)
     table = _timed(timings, "rows", lambda: read_table(pages, settings))
     plan = _timed(
         timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min)
@@ -224,8 +223,10 @@ def extract(
         work = interim_dir(source, interim_root)
         document = open_document(source, settings, work)
         try:
-            document, settings = _prepared(document, settings, work)
-            extraction = run_stages(document, settings, work)
+            # The page split parses each page once and, with pdfplumber, reads its cells then.
+            timings: dict[str, float] = {}
+            document, settings = _timed(timings, "pages", lambda: _prepared(document, settings, work))
+            extraction = run_stages(document, settings, work, timings)
         finally:
             document.close()
         if not extraction.valid:

@@ -61,7 +61,7 @@ def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     return cells
 
 
-def camelot_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
+def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
     """Given an open document and 1-based page numbers, return the cells camelot finds."""
     import camelot
 

@@ -24,7 +24,7 @@ def _page_tables(page: Any) -> list[list[Box]]:
     return [list(t.cells) for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
 
 
-def page_to_cells(page: Any, number: int) -> PageCells:
+def read_page(page: Any, number: int) -> PageCells:
     """Given a pdfplumber page and its 1-based number, return its table cells."""
     fills = filled_boxes(page.rects)
     cells: list[Cell] = []
@@ -35,6 +35,6 @@ def page_to_cells(page: Any, number: int) -> PageCells:
     return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 
-def pdfplumber_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
+def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
     """Given an open document and 1-based page numbers, return the cells of each page."""
-    return [page_to_cells(document.pdf.pages[n - 1], n) for n in pages]
+    return [read_page(document.pdf.pages[n - 1], n) for n in pages]

@@ -388,7 +388,7 @@ def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, 
         pdf.close()
 
 
-def scan_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
+def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
     """Given an open (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
     return [
         page_to_cells(grey, document.pdf.pages[number - 1], number)

@@ -1,0 +1,101 @@
+"""The fast char path makes exactly the page objects pdfplumber makes, on every fixture PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from pdfminer.pdftypes import PDFStream
+
+from pipeline.pdfopen import FastCharPage, open_pdf
+from tests.fixtures.corpus import CORPUS, WORD, build_corpus, word_engine_available
+from tests.fixtures.scan import scan_pdf
+
+CORPUS_PAGES = 4
+REPLICA = Path(__file__).resolve().parents[1] / "raw" / "kpu-tegal-25-2021-replica.pdf"
+
+
+Objects = dict[str, list[dict[str, object]]]
+
+
+def _comparable(objects: Objects) -> Objects:
+    """Given a page's objects, return them with each image stream (equal only to itself) as its id and attributes."""
+    return {
+        kind: [{k: (v.objid, v.attrs) if isinstance(v, PDFStream) else v for k, v in obj.items()} for obj in found]
+        for kind, found in objects.items()
+    }
+
+
+def _objects_pairs(path: Path, limit: int | None = None) -> list[tuple[Objects, Objects]]:
+    """Given a PDF, return each page's objects (the first `limit` pages') as pdfplumber and open_pdf make them."""
+    fast = open_pdf(path)
+    try:
+        with pdfplumber.open(path) as plain:
+            pages = list(zip(plain.pages, fast.pages, strict=True))[:limit]
+            return [(_comparable(p.objects), _comparable(f.objects)) for p, f in pages]
+    finally:
+        fast.close()
+
+
+def _corpus_pdfs() -> list[Path]:
+    """Return the born-digital corpus PDFs this machine can build."""
+    fixtures = [f for f in CORPUS if f.engine != WORD or word_engine_available()]
+    return list(build_corpus(fixtures).values())
+
+
+def test_open_pdf_pages_are_fast_char_pages() -> None:
+    pdf = open_pdf(REPLICA)
+    try:
+        assert pdf.pages and all(isinstance(page, FastCharPage) for page in pdf.pages)
+        assert [p.page_number for p in pdf.pages] == list(range(1, len(pdf.pages) + 1))
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("path", [REPLICA], ids=["replica"])
+def test_objects_equal_pdfplumbers_on_the_replica(path: Path) -> None:
+    pairs = _objects_pairs(path)
+    assert sum(len(plain.get("char", [])) for plain, _ in pairs) > 10_000
+    for number, (plain, fast) in enumerate(pairs, start=1):
+        assert fast == plain, f"page {number}"
+
+
+def test_objects_equal_pdfplumbers_on_every_corpus_layout() -> None:
+    paths = _corpus_pdfs()
+    assert len(paths) >= 5
+    for path in paths:
+        # The body page, the first LAMPIRAN pages and the next: every kind of object each layout draws.
+        for number, (plain, fast) in enumerate(_objects_pairs(path, CORPUS_PAGES), start=1):
+            assert fast.keys() == plain.keys(), f"{path.name} page {number}"
+            assert fast == plain, f"{path.name} page {number}"
+
+
+def test_objects_equal_pdfplumbers_when_the_mediabox_does_not_start_at_zero(tmp_path: Path) -> None:
+    shifted = tmp_path / "shifted.pdf"
+    with pikepdf.open(REPLICA) as pdf:
+        for page in pdf.pages[:4]:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            page.mediabox = pikepdf.Array([x0 + 15, y0 + 25, x1 + 15, y1 + 25])
+        pdf.save(shifted)
+    fast = open_pdf(shifted)
+    try:
+        assert float(fast.pages[0].mediabox[0]) == 15.0
+    finally:
+        fast.close()
+    pairs = _objects_pairs(shifted)
+    assert pairs[0][1]["char"]
+    for number, (plain, fast) in enumerate(pairs[:4], start=1):
+        assert fast == plain, f"page {number}"
+
+
+def test_objects_equal_pdfplumbers_on_a_scan(tmp_path: Path) -> None:
+    two_pages = tmp_path / "two.pdf"
+    with pikepdf.open(REPLICA) as pdf:
+        del pdf.pages[2:]
+        pdf.save(two_pages)
+    pairs = _objects_pairs(scan_pdf(two_pages, tmp_path / "two-scan.pdf"))
+    assert all(set(plain) == {"image"} for plain, _ in pairs)
+    for number, (plain, fast) in enumerate(pairs, start=1):
+        assert fast == plain, f"page {number}"
