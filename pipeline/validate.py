@@ -10,10 +10,13 @@ ephemeral context serves the whole process.
 from __future__ import annotations
 
 import functools
+import importlib
 import itertools
 import json
 import logging
 import os
+import sys
+import types
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
 
 # Set before great_expectations is first imported: no usage statistics leave the machine.
 GX_ENVIRONMENT = {"GX_ANALYTICS_ENABLED": "false"}
+# GX imports these when it is imported, for one expectation the suites do not use
+# (expect_column_kl_divergence_to_be_less_than plots with altair and tests with scipy.stats):
+# ~75 MiB and two seconds in every process. They are stand-ins until first used.
+DEFERRED_MODULES = ("altair", "scipy.stats")
 GX_LOGGER = "great_expectations"
 DATASOURCE_NAME = "pipeline"
 
@@ -286,11 +293,30 @@ def _expectation_id(suite: str, position: int) -> str:
     return f"{suite}-{position:03d}"
 
 
+class _DeferredModule(types.ModuleType):
+    """A stand-in in sys.modules that imports the real module the first time one of its attributes is read."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        """Given an attribute name, import the real module in this stand-in's place and return its attribute."""
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def prepare_gx_import() -> None:
+    """Before great_expectations is first imported: no usage statistics, and its unused imports deferred."""
+    for key, value in GX_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    if "great_expectations" in sys.modules:
+        return
+    for name in DEFERRED_MODULES:
+        sys.modules.setdefault(name, _DeferredModule(name))
+
+
 @functools.cache
 def _context() -> EphemeralDataContext:
     """Return the process's one ephemeral GX context, quiet and without progress bars."""
-    for key, value in GX_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
+    prepare_gx_import()
     logging.getLogger(GX_LOGGER).setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.data_context.types.base import (

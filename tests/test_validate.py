@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -483,3 +486,24 @@ def test_data_docs_page_lists_each_suite_and_escapes_values() -> None:
     assert page.count(">FAIL<") == len(reports[0].failures) == 1
     assert "&lt;b&gt;bad&lt;/b&gt;" in page
     assert "<b>bad</b>" not in page
+
+
+DEFERRED_CHECK = """
+import sys
+from pipeline.validate import validate_decree
+validate_decree({})
+print(sorted(type(sys.modules[name]).__name__ for name in ("altair", "scipy.stats")))
+from great_expectations.expectations.core import expect_column_kl_divergence_to_be_less_than as kl
+print(round(float(kl.stats.entropy([0.5, 0.5], [0.9, 0.1])), 4), type(sys.modules["scipy.stats"]).__name__)
+"""
+
+
+def test_modules_gx_imports_for_unused_expectations_load_only_when_used() -> None:
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", DEFERRED_CHECK], cwd=root, capture_output=True, text=True, check=True, timeout=300
+    )
+    stand_ins, used = done.stdout.strip().splitlines()
+    assert stand_ins == "['_DeferredModule', '_DeferredModule']"
+    # KL(0.5,0.5 || 0.9,0.1) = 0.5 ln(0.5/0.9) + 0.5 ln(0.5/0.1)
+    assert used == "0.5108 module"

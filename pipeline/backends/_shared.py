@@ -21,26 +21,26 @@ FORCED_BREAK_SLACK = 1.0
 
 
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
-    """Given page chars and cell boxes (x0, top, x1, bottom), return the chars whose centre lies in each box."""
+    """Given page chars and cell boxes (x0, top, x1, bottom), return the chars whose centre lies in each box.
+
+    The smallest box wins when boxes nest (a merged header over its sub-cells), the first of
+    equal ones when they are the same size. Boxes are visited largest first, each taking its
+    chars from the ones before, so memory stays one row of flags per box.
+    """
     buckets: list[list[dict[str, Any]]] = [[] for _ in boxes]
     if not chars or not boxes:
         return buckets
     cx = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])
     cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
-    b = np.array(boxes)
-    inside = (
-        (cx[:, None] >= b[None, :, 0])
-        & (cx[:, None] <= b[None, :, 2])
-        & (cy[:, None] >= b[None, :, 1])
-        & (cy[:, None] <= b[None, :, 3])
-    )
-    # The smallest box wins when boxes nest (a merged header over its sub-cells).
+    b = np.array(boxes, dtype=float)
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
-    ranked = np.where(inside, area[None, :], np.inf)
-    best = ranked.argmin(axis=1)
-    for i, j in enumerate(best):
-        if inside[i, j]:
-            buckets[j].append(chars[i])
+    owner = np.full(len(chars), -1)
+    # Largest first; among equal areas the lowest index comes last, so it is the one that stays.
+    for j in np.lexsort((-np.arange(len(boxes)), -area)):
+        x0, top, x1, bottom = b[j]
+        owner[(cx >= x0) & (cx <= x1) & (cy >= top) & (cy <= bottom)] = j
+    for i in np.flatnonzero(owner >= 0).tolist():
+        buckets[owner[i]].append(chars[i])
     return buckets
 
 

@@ -1,0 +1,67 @@
+"""Cells stage helpers: which chars fall in which cell box."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.backends._shared import Box, chars_by_box
+
+
+def _char(x: float, y: float, text: str = "a") -> dict[str, object]:
+    """Return a 2x2-point char centred on (x, y)."""
+    return {"x0": x - 1, "x1": x + 1, "top": y - 1, "bottom": y + 1, "text": text}
+
+
+def _reference(chars: list[dict[str, object]], boxes: list[Box]) -> list[list[int]]:
+    """Given chars and boxes, return each box's char indices, the rule written out one char at a time."""
+    owners: list[list[int]] = [[] for _ in boxes]
+    for i, c in enumerate(chars):
+        cx = (float(c["x0"]) + float(c["x1"])) / 2  # type: ignore[arg-type]
+        cy = (float(c["top"]) + float(c["bottom"])) / 2  # type: ignore[arg-type]
+        inside = [j for j, (x0, top, x1, bottom) in enumerate(boxes) if x0 <= cx <= x1 and top <= cy <= bottom]
+        if inside:
+            smallest = min(inside, key=lambda j: ((boxes[j][2] - boxes[j][0]) * (boxes[j][3] - boxes[j][1]), j))
+            owners[smallest].append(i)
+    return owners
+
+
+def test_a_char_goes_to_the_smallest_of_nested_boxes() -> None:
+    header, left, right = (0.0, 0.0, 100.0, 20.0), (0.0, 10.0, 50.0, 20.0), (50.0, 10.0, 100.0, 20.0)
+    chars = [_char(25, 5, "H"), _char(25, 15, "L"), _char(75, 15, "R"), _char(200, 15, "out")]
+    found = chars_by_box(chars, [header, left, right])
+    assert [[c["text"] for c in bucket] for bucket in found] == [["H"], ["L"], ["R"]]
+
+
+def test_equal_boxes_give_their_chars_to_the_first() -> None:
+    box = (0.0, 0.0, 10.0, 10.0)
+    found = chars_by_box([_char(5, 5)], [box, box])
+    assert [len(bucket) for bucket in found] == [1, 0]
+
+
+def test_no_chars_or_no_boxes() -> None:
+    assert chars_by_box([], [(0.0, 0.0, 1.0, 1.0)]) == [[]]
+    assert chars_by_box([_char(1, 1)], []) == []
+
+
+_coord = st.integers(min_value=0, max_value=40).map(float)
+_boxes = st.lists(
+    st.tuples(_coord, _coord, st.integers(1, 30), st.integers(1, 30)).map(
+        lambda t: (t[0], t[1], t[0] + t[2], t[1] + t[3])
+    ),
+    max_size=12,
+)
+_chars = st.lists(st.tuples(_coord, _coord), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(boxes=_boxes, points=_chars)
+def test_chars_by_box_follows_the_rule_char_by_char(boxes: list[Box], points: list[tuple[float, float]]) -> None:
+    chars = [_char(x, y) for x, y in points]
+    found = chars_by_box(chars, boxes)
+    assert [[_position(chars, c) for c in bucket] for bucket in found] == _reference(chars, boxes)
+
+
+def _position(chars: list[dict[str, object]], char: dict[str, object]) -> int:
+    """Given the chars and one of them, return its index (by identity: equal chars may repeat)."""
+    return next(i for i, c in enumerate(chars) if c is char)
