@@ -1,6 +1,6 @@
 """Benchmark: the pipeline's cost per page against the pdfplumber floor and two table-extraction peers.
 
-Usage: python -m pipeline.bench [--set NAME=VALUE ...] [--camelot-all] [--tracemalloc] [--profile]
+Usage: python -m pipeline.bench [--set NAME=VALUE ...] [--camelot-all] [--tracemalloc] [--profile] [--batch N]
 
 One run measures, on the replica decree and on a 50-page decree typeset from the same plan:
 the floor (pdfplumber opening every page and reading its chars, which any text-based extractor
@@ -19,6 +19,8 @@ least CPU counts. Results are printed and written to interim/bench.json.
 `--camelot-all` runs camelot on the 50-page decree too (slow). `--tracemalloc` adds a run of the
 pipeline on the replica under tracemalloc for the Python-heap peak (its timings are not used).
 `--profile` writes a pyinstrument profile of the pipeline on the replica to interim/.
+`--batch N` instead times `python -m pipeline extract` (without charts) on N distinct decrees with
+`--jobs 1` and with one job per core, and writes interim/bench-batch.json.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ REPLICA_PDF = config.RAW_DIR / "kpu-tegal-25-2021-replica.pdf"
 BENCH_DIR = config.INTERIM_DIR / "bench"
 LARGE_PDF = BENCH_DIR / "plan-50.pdf"
 RESULT_JSON = config.INTERIM_DIR / "bench.json"
+BATCH_DIR = BENCH_DIR / "batch"
+BATCH_JSON = config.INTERIM_DIR / "bench-batch.json"
 PROFILE_TEXT = config.INTERIM_DIR / "bench-profile.txt"
 PROFILE_HTML = config.INTERIM_DIR / "bench-profile.html"
 FIXTURE_DIR = config.ROOT / "tests" / "fixtures"
@@ -458,6 +462,60 @@ def render_report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# --- batch -------------------------------------------------------------------------------------
+
+
+def _batch_sources() -> list[Path]:
+    """Return the born-digital renderings the batch copies: the replica and the reportlab corpus layouts."""
+    _import_fixtures()
+    from tests.fixtures.corpus import CORPUS, REPORTLAB, build_corpus
+
+    fixtures = [f for f in CORPUS if f.engine == REPORTLAB]
+    return [REPLICA_PDF, *build_corpus(fixtures).values()]
+
+
+def build_batch(count: int, folder: Path = BATCH_DIR) -> list[Path]:
+    """Given a count, write that many distinct decree PDFs into folder (renderings of the plan, each
+    with its own title so that each has its own SHA-256); return their paths."""
+    import pikepdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = _batch_sources()
+    paths = []
+    for index in range(count):
+        path = folder / f"decree-{index + 1:02d}.pdf"
+        if not path.exists():
+            with pikepdf.open(sources[index % len(sources)]) as pdf:
+                pdf.docinfo["/Title"] = f"batch copy {index + 1}"
+                pdf.save(path)
+        paths.append(path)
+    return paths
+
+
+def _timed_batch(paths: Sequence[Path], jobs: int) -> dict[str, Any]:
+    """Given PDFs and a number of worker processes, extract them all with the CLI; return the wall time and pages."""
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as interim:
+        command = [sys.executable, "-m", "pipeline", "extract", *map(str, paths), "--out", out]
+        command += ["--interim", interim, "--jobs", str(jobs), "--no-charts", "--force", "--stats"]
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=config.ROOT, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"batch with --jobs {jobs} failed:\n{done.stderr.strip()}")
+    stats = next(line for line in done.stdout.splitlines() if line.startswith("stats:"))
+    return {"jobs": jobs, "seconds": seconds, "stats": stats}
+
+
+def run_batch(count: int) -> dict[str, Any]:
+    """Given a count, extract that many documents with one worker and with one per core; return both runs."""
+    paths = build_batch(count)
+    runs = [_timed_batch(paths, jobs) for jobs in sorted({1, os.cpu_count() or 1})]
+    result = {"documents": count, "cpus": os.cpu_count(), "runs": runs}
+    BATCH_JSON.parent.mkdir(parents=True, exist_ok=True)
+    BATCH_JSON.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
 # --- profile -----------------------------------------------------------------------------------
 
 
@@ -525,6 +583,9 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--tracemalloc", action="store_true", help="add a traced pipeline run on the replica")
     parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of the pipeline")
     parser.add_argument(
+        "--batch", type=int, metavar="N", help="only time the CLI on N documents with one worker and one per core"
+    )
+    parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="change a pipeline setting, e.g. charts=false"
     )
     parser.add_argument("--settings", default="{}", help=argparse.SUPPRESS)
@@ -553,6 +614,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.profile:
         print(profile_pipeline(overrides))
+        return 0
+    if args.batch:
+        batch = run_batch(args.batch)
+        for done in batch["runs"]:
+            print(f"--jobs {done['jobs']}: {done['seconds']:.1f} s wall; {done['stats']}")
+        print(f"written to {BATCH_JSON.relative_to(config.ROOT)}")
         return 0
     result = run(args.camelot_all, args.tracemalloc, overrides)
     print(render_report(result))

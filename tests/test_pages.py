@@ -1,0 +1,51 @@
+"""Page split: body and LAMPIRAN pages, found in one pass that parses each page once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.config import ExtractSettings
+from pipeline.ingest import open_document, read_source
+from pipeline.pages import split_pages, visited
+from pipeline.pdfopen import FastCharPage
+from pipeline.runner import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+REPLICA = ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
+    """Count, by page number, how often a page's objects are parsed from here on."""
+    parses: Counter[int] = Counter()
+    parse = FastCharPage.parse_objects
+
+    def counted(page: FastCharPage) -> dict[str, list[dict[str, Any]]]:
+        parses[page.page_number] += 1
+        return parse(page)
+
+    monkeypatch.setattr(FastCharPage, "parse_objects", counted)
+    return parses
+
+
+def test_the_replica_splits_into_its_two_body_pages_and_nine_plan_pages(tmp_path: Path) -> None:
+    settings = ExtractSettings()
+    document = open_document(read_source(REPLICA, settings), settings, tmp_path)
+    try:
+        split = split_pages(document, lambda page, number: number * 10)
+    finally:
+        document.close()
+    assert split.body_pages == (1, 2)
+    assert split.lampiran_pages == split.table_pages == tuple(range(3, 12))
+    assert "KEPUTUSAN" in split.body_text.upper()
+    assert visited(document) == {n: n * 10 for n in range(3, 12)}
+
+
+def test_an_extraction_parses_each_page_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    parses = _count_parses(monkeypatch)
+    extraction = extract(REPLICA, tmp_path / "out", ExtractSettings(charts=False), tmp_path / "interim")
+    assert extraction.valid and len(extraction.plan) == 136
+    assert parses == Counter(dict.fromkeys(range(1, 12), 1))
