@@ -465,26 +465,34 @@ def render_report(result: dict[str, Any]) -> str:
 # --- batch -------------------------------------------------------------------------------------
 
 
-def _batch_sources() -> list[Path]:
-    """Return the born-digital renderings the batch copies: the replica and the reportlab corpus layouts."""
+def _batch_sources(folder: Path) -> list[Path]:
+    """Given the batch folder, return whole decrees (body and plan) typeset in each reportlab corpus layout."""
     _import_fixtures()
-    from tests.fixtures.corpus import CORPUS, REPORTLAB, build_corpus
+    from tests.fixtures.corpus import CORPUS, REPORTLAB
+    from tests.fixtures.plans import load_decree_body, load_plan
+    from tests.fixtures.typeset import render_decree_pdf
 
-    fixtures = [f for f in CORPUS if f.engine == REPORTLAB]
-    return [REPLICA_PDF, *build_corpus(fixtures).values()]
+    layouts = {f.layout for f in CORPUS if f.engine == REPORTLAB}
+    sources = []
+    for number, layout in enumerate(sorted(layouts, key=repr), start=1):
+        path = folder / f"layout-{number}.pdf"
+        if _stale(path, LARGE_SOURCES):
+            render_decree_pdf(load_plan(LARGE_SOURCES[0]), load_decree_body(LARGE_SOURCES[1]), layout, path)
+        sources.append(path)
+    return sources
 
 
 def build_batch(count: int, folder: Path = BATCH_DIR) -> list[Path]:
-    """Given a count, write that many distinct decree PDFs into folder (renderings of the plan, each
-    with its own title so that each has its own SHA-256); return their paths."""
+    """Given a count, write that many distinct decree PDFs into folder (the decree typeset in the
+    corpus layouts in turn, each copy with its own title and so its own SHA-256); return their paths."""
     import pikepdf
 
     folder.mkdir(parents=True, exist_ok=True)
-    sources = _batch_sources()
+    sources = _batch_sources(folder)
     paths = []
     for index in range(count):
         path = folder / f"decree-{index + 1:02d}.pdf"
-        if not path.exists():
+        if _stale(path, [sources[index % len(sources)]]):
             with pikepdf.open(sources[index % len(sources)]) as pdf:
                 pdf.docinfo["/Title"] = f"batch copy {index + 1}"
                 pdf.save(path)
