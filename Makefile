@@ -12,6 +12,8 @@ REPLICA_SOURCES := tests/fixtures/tegal_25_2021/plan.csv tests/fixtures/tegal_25
 	tests/fixtures/typeset.py tests/fixtures/layouts.py tests/fixtures/make_replica.py
 JOBS ?=
 OUT ?= output
+# More `pipeline extract` options, e.g. make extract ARGS=--no-charts for a corpus run.
+ARGS ?=
 
 .PHONY: help venv extract overlay replica test lint diff eval bench clean
 
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create .venv and install the pipeline with its test tools
 
 extract: $(STAMP) ## extract every raw/*.pdf into output/<stem>/
-	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS))
+	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
 overlay: $(STAMP) ## draw what was detected on each LAMPIRAN page into interim/<stem>/overlay/
 	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) --overlay --force $(if $(JOBS),--jobs $(JOBS))

@@ -26,6 +26,7 @@ from .ingest import read_source
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 OUTCOME_LABELS = {EXIT_OK: "extracted", EXIT_INVALID: "failed validation", EXIT_UNREADABLE: "unreadable"}
 CORPUS_KEYS = ("nomor", "satker")
+CHART_FILES = (config.SCHEDULE_HTML, config.REPORT_HTML)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Pat
         return False
     stamp = interim / source.stem / config.PUBLISHED_STAMP
     folder = out / source.stem
-    names = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
+    names: tuple[str, ...] = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
+    # A folder published with --no-charts is not up to date for a run that asks for the charts.
+    names += CHART_FILES if settings.charts else ()
     if not stamp.exists() or not all((folder / n).exists() for n in names):
         return False
     return bool(json.loads(stamp.read_text()) == _stamp(source.sha256, settings))

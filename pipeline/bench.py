@@ -15,7 +15,8 @@ is its own; imports and the first Great Expectations context are timed apart and
 the per-page figures. On the replica each measurement runs three times and the run with the
 least CPU counts. Results are printed and written to interim/bench.json.
 
-`--set charts=false` changes a pipeline setting (an ExtractSettings field) for every pipeline run.
+`--set backend=camelot` changes a pipeline setting (an ExtractSettings field) for every pipeline
+run ("pipeline" keeps charts off unless `--set charts=true`).
 `--camelot-all` runs camelot on the 50-page decree too (slow). `--tracemalloc` adds a run of the
 pipeline on the replica under tracemalloc for the Python-heap peak (its timings are not used).
 `--profile` writes a pyinstrument profile of the pipeline on the replica to interim/.
