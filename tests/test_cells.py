@@ -1,11 +1,12 @@
-"""Cells stage helpers: which chars fall in which cell box."""
+"""Cells stage helpers: which chars fall in which cell box, and how a line of chars reads."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfplumber.utils import extract_text
 
-from pipeline.backends._shared import Box, chars_by_box
+from pipeline.backends._shared import LINE_TOLERANCE, WORD_GAP, Box, chars_by_box, line_words_text
 
 
 def _char(x: float, y: float, text: str = "a") -> dict[str, object]:
@@ -65,3 +66,26 @@ def test_chars_by_box_follows_the_rule_char_by_char(boxes: list[Box], points: li
 def _position(chars: list[dict[str, object]], char: dict[str, object]) -> int:
     """Given the chars and one of them, return its index (by identity: equal chars may repeat)."""
     return next(i for i, c in enumerate(chars) if c is char)
+
+
+_line_chars = st.lists(
+    st.tuples(
+        st.floats(0, 200, allow_nan=False),
+        st.floats(0.5, 8, allow_nan=False),
+        st.floats(0, 4, allow_nan=False),
+        st.sampled_from(["a", "B", "/", " ", "ﬁ", "1", ".", "ﬀ", "é"]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(points=_line_chars)
+def test_line_text_reads_upright_lines_as_pdfplumber_does(points: list[tuple[float, float, float, str]]) -> None:
+    chars = [
+        {"x0": x, "x1": x + w, "top": t, "bottom": t + 8, "doctop": t, "text": text, "upright": True}
+        for x, w, t, text in points
+    ]
+    expected = extract_text(list(chars), x_tolerance=WORD_GAP, y_tolerance=LINE_TOLERANCE)
+    assert line_words_text(chars) == expected
