@@ -12,8 +12,8 @@ does outside its timed stages (hashing and checking the file, publishing) is one
 what `make extract` does by default, measured on the replica beside it. Each measurement runs in
 a fresh interpreter, set up as the CLI's worker processes are, so that its peak resident memory
 is its own; imports and the first Great Expectations context are timed apart and left out of
-the per-page figures. On the replica each measurement runs three times and the run with the
-least CPU counts. Results are printed and written to interim/bench.json.
+the per-page figures. On the replica the pipeline and the floor run five times, the others
+twice, and the run with the least CPU counts. Results are printed and written to interim/bench.json.
 
 `--set backend=camelot` changes a pipeline setting (an ExtractSettings field) for every pipeline
 run ("pipeline" keeps charts off unless `--set charts=true`).
@@ -70,8 +70,10 @@ PIPELINE_KINDS = (PIPELINE, PIPELINE_CHARTS)
 RUN_MODULES = ("pipeline.batch", "pipeline.explain", "pikepdf", "pyarrow.parquet", "rapidfuzz")
 CHART_MODULES = ("pipeline.schedule", "pipeline.report")
 OVERLAY_MODULE = "pipeline.overlay"
-# Runs per measurement on the replica (the fastest counts); the 50-page decree runs once.
-REPEATS = 3
+# Runs per measurement on the replica (the one with the least CPU counts): more for the two
+# the main target compares; the 50-page decree runs once.
+REPEATS = 2
+TARGET_REPEATS = 5
 TRACED = "pipeline_tracemalloc"
 MAX_FLOOR_RATIO = 1.5
 MAX_PEAK_MB = 300.0
@@ -337,15 +339,24 @@ def python_start_seconds() -> float:
 
 
 def measure_document(
-    bench: Bench, kinds: Sequence[str], overrides: Mapping[str, Any], repeats: int
+    bench: Bench, kinds: Sequence[str], overrides: Mapping[str, Any], repeats: Mapping[str, int]
 ) -> tuple[Bench, dict[str, Sample]]:
     """Given a document, the measurements beyond the pipeline and floor, pipeline settings to change and
-    the runs per measurement, return the document with its pages known and each sample by kind."""
-    samples = {PIPELINE: _child(PIPELINE, bench, overrides, repeats)}
+    the runs per measurement kind, return the document with its pages known and each sample by kind."""
+    samples = {PIPELINE: _child(PIPELINE, bench, overrides, repeats.get(PIPELINE, 1))}
     detail = samples[PIPELINE].detail
     bench = replace(bench, pages=detail["pages"], table_pages=tuple(detail["table_pages"]))
-    samples |= {kind: _child(kind, bench, overrides, repeats) for kind in (FLOOR, *kinds)}
+    samples |= {kind: _child(kind, bench, overrides, repeats.get(kind, 1)) for kind in (FLOOR, *kinds)}
     return bench, samples
+
+
+def _repeats(first: bool) -> dict[str, int]:
+    """Given whether this is the replica, return the runs per measurement kind."""
+    if not first:
+        return {}
+    return {kind: REPEATS for kind in (PIPELINE_CHARTS, PDFPLUMBER, CAMELOT)} | dict.fromkeys(
+        (PIPELINE, FLOOR), TARGET_REPEATS
+    )
 
 
 # --- summary -----------------------------------------------------------------------------------
@@ -562,8 +573,8 @@ def run(camelot_all: bool, traced: bool, overrides: Mapping[str, Any]) -> dict[s
     python_start = python_start_seconds()
     summaries = []
     for index, bench in enumerate(bench_inputs()):
-        repeats = REPEATS if index == 0 else 1
-        measured, samples = measure_document(bench, _kinds(index == 0, camelot_all, traced), overrides, repeats)
+        kinds = _kinds(index == 0, camelot_all, traced)
+        measured, samples = measure_document(bench, kinds, overrides, _repeats(index == 0))
         summaries.append(document_summary(measured, samples))
     result = {
         "pipeline_version": __version__,
