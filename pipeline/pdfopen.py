@@ -1,4 +1,4 @@
-"""Opening a PDF with pdfplumber, with its chars converted from pdfminer's objects by a direct path.
+"""Opening a PDF with pdfplumber, with its chars and rules converted from pdfminer's objects directly.
 
 pdfplumber turns every pdfminer layout object into a dict by walking all of the object's
 attributes and resolving each one recursively (`Page.process_object`). On a LAMPIRAN page nine
@@ -7,7 +7,7 @@ rules and fills of the table), and that generic walk costs about as much as pdfm
 reading of the content stream. `FastCharPage` builds the same dict for a char or a path
 directly, resolving only values that are not plain; every other object (images, annotations)
 goes through pdfplumber unchanged. tests/test_pdfopen.py checks that the objects are equal to
-pdfplumber's on every fixture PDF.
+pdfplumber's on the replica, the corpus layouts, a scan and a page whose MediaBox is shifted.
 """
 
 from __future__ import annotations
