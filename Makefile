@@ -54,7 +54,7 @@ eval: $(STAMP) ## run the fixture corpus and print the accuracy table per fixtur
 	$(PY) -m tests.fixtures.evaluate
 
 bench: $(STAMP) ## time the pipeline against plain pdfplumber and camelot; writes interim/bench.json
-	$(PY) -m pipeline.bench
+	$(PY) -m tests.fixtures.bench $(ARGS)
 
 clean: ## remove generated interim/ and output/ content (never raw/)
 	find interim output -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

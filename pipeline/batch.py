@@ -20,11 +20,11 @@ import pandas as pd
 
 from . import __version__, config
 from .config import ExtractSettings
-from .errors import PipelineError
+from .errors import ExitCode, PipelineError
 from .ingest import read_source
+from .interim import Interim
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-OUTCOME_LABELS = {EXIT_OK: "extracted", EXIT_INVALID: "failed validation", EXIT_UNREADABLE: "unreadable"}
+OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 CORPUS_KEYS = ("nomor", "satker")
 CHART_FILES = (config.SCHEDULE_HTML, config.REPORT_HTML)
 
@@ -34,7 +34,7 @@ class Outcome:
     """What happened to one document: its status (0, 1, 2), the reason of a failure, and run facts."""
 
     path: Path
-    status: int
+    status: ExitCode
     message: str = ""
     skipped: bool = False
     pages: int = 0
@@ -53,17 +53,15 @@ def _stamp(source_sha: str, settings: ExtractSettings) -> dict[str, str]:
 def is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Path) -> bool:
     """Given a PDF, return whether out/<stem>/ already holds its output from this pipeline version."""
     try:
-        source = read_source(path, settings)
+        source = read_source(path, settings.max_file_bytes)
     except PipelineError:
         return False
-    stamp = interim / source.stem / config.PUBLISHED_STAMP
+    stamp = Interim(interim / source.stem).read_json(config.PUBLISHED_STAMP)
     folder = out / source.stem
     names: tuple[str, ...] = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
     # A folder published with --no-charts is not up to date for a run that asks for the charts.
     names += CHART_FILES if settings.charts else ()
-    if not stamp.exists() or not all((folder / n).exists() for n in names):
-        return False
-    return bool(json.loads(stamp.read_text()) == _stamp(source.sha256, settings))
+    return stamp == _stamp(source.sha256, settings) and all((folder / n).exists() for n in names)
 
 
 def configure_process(debug: bool) -> None:
@@ -100,11 +98,12 @@ def extract_one(
     except PipelineError as exc:
         return Outcome(path, exc.exit_code, str(exc), trace=traceback.format_exc())
     except Exception as exc:
-        return Outcome(path, EXIT_UNREADABLE, f"{type(exc).__name__}: {exc}", trace=traceback.format_exc())
-    stamp = interim / extraction.source.stem / config.PUBLISHED_STAMP
-    stamp.write_text(json.dumps(_stamp(extraction.source.sha256, settings)) + "\n")
+        return Outcome(path, ExitCode.UNREADABLE, f"{type(exc).__name__}: {exc}", trace=traceback.format_exc())
+    Interim(interim / extraction.source.stem).write_json(
+        config.PUBLISHED_STAMP, _stamp(extraction.source.sha256, settings)
+    )
     return Outcome(
-        path, EXIT_OK, pages=int(extraction.decree["pages"]), rows=len(extraction.plan),
+        path, ExitCode.OK, pages=int(extraction.decree["pages"]), rows=len(extraction.plan),
         seconds=time.perf_counter() - start, report=describe(extraction, settings) if report else "",
         timings=extraction.timings,
     )  # fmt: skip
@@ -123,7 +122,7 @@ def extract_many(
     todo = _jobs(paths, out, settings, interim, force)
     for path in paths:
         if path not in todo:
-            yield Outcome(path, EXIT_OK, skipped=True)
+            yield Outcome(path, ExitCode.OK, skipped=True)
     if jobs <= 1 or len(todo) <= 1:
         for path in todo:
             yield extract_one(path, out, settings, interim, report, debug)
@@ -140,7 +139,7 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
     parts = [
         f"{statuses.count(code)} {label}"
         for code, label in OUTCOME_LABELS.items()
-        if statuses.count(code) or code == EXIT_OK
+        if statuses.count(code) or code == ExitCode.OK
     ]
     skipped = sum(o.skipped for o in outcomes)
     return ", ".join(parts) + (f" ({skipped} up to date)" if skipped else "")

@@ -14,14 +14,13 @@ import typer
 
 from . import config
 from .config import ExtractSettings
-from .errors import PipelineError
+from .errors import ExitCode, PipelineError
 
 if TYPE_CHECKING:
     from .batch import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_CHANGED = 0, 2, 3
 NO_CHANGES = "no changes"
 
 
@@ -92,12 +91,12 @@ def extract(
     debug: Annotated[bool, typer.Option(help="Show Python tracebacks.")] = False,
 ) -> None:
     """Extract each PDF's action plan into OUT/<stem>/plan.parquet, plan.csv and decree.json."""
-    from .backends import BACKENDS
+    from .backends import BACKEND_NAMES
     from .batch import extract_many, summary_line
 
-    if backend not in BACKENDS:
-        typer.echo(f"error: --backend must be one of {', '.join(BACKENDS)}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE)
+    if backend not in BACKEND_NAMES:
+        typer.echo(f"error: --backend must be one of {', '.join(BACKEND_NAMES)}", err=True)
+        raise typer.Exit(ExitCode.UNREADABLE)
     start = time.perf_counter()
     settings = ExtractSettings(backend=backend, charts=charts, overlay=overlay)
     workers = jobs or os.cpu_count() or 1
@@ -106,7 +105,7 @@ def extract(
     for outcome in _progress(run, len(pdfs)):
         _say(outcome, debug, report, len(pdfs) > 1)
         outcomes.append(outcome)
-    if any(o.status == EXIT_OK for o in outcomes):
+    if any(o.status == ExitCode.OK for o in outcomes):
         _write_corpus(out)
     typer.echo(summary_line(outcomes))
     if stats:
@@ -138,7 +137,7 @@ def diff(
             if debug:
                 traceback.print_exc()
             typer.echo(_error_line(path, exc), err=True)
-            raise typer.Exit(getattr(exc, "exit_code", EXIT_UNREADABLE)) from None
+            raise typer.Exit(getattr(exc, "exit_code", ExitCode.UNREADABLE)) from None
     files, summary = diff_files(plans[0], plans[1], old.name, new.name)
     try:
         publish_files(out, files)
@@ -146,7 +145,7 @@ def diff(
         typer.echo(_error_line(out, exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     typer.echo(summary)
-    raise typer.Exit(EXIT_CHANGED if fail_on_change and summary != NO_CHANGES else EXIT_OK)
+    raise typer.Exit(ExitCode.CHANGED if fail_on_change and summary != NO_CHANGES else ExitCode.OK)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from .cells import Cell
+from .backends.base import Cell
 from .domain import Domain, load_domain
 from .errors import ColumnMappingError
 from .text import collapse, normalize_heading, slugify

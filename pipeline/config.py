@@ -24,11 +24,21 @@ SCHEDULE_HTML = "schedule.html"
 REPORT_HTML = "report.html"
 VALIDATION_HTML = "validation.html"
 DIFF_HTML = "diff.html"
-OVERLAY_DIR = "overlay"
-PUBLISHED_STAMP = "published.json"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
 DIFF_MD = "diff.md"
+
+# interim/<stem>/: each stage's artifact, named once here.
+INTERIM_MARKER = ".rencana-aksi-interim"
+SOURCE_STAMP = "source.json"
+PUBLISHED_STAMP = "published.json"
+REPAIRED_PDF = "repaired.pdf"
+OCR_PDF = "ocr.pdf"
+CELLS_PARQUET = "cells-{backend}.parquet"
+UNVALIDATED_PLAN = "plan-unvalidated.parquet"
+VALIDATION_JSON = "validation-{suite}.json"
+OVERLAY_DIR = "overlay"
+LOCK_SUFFIX = ".lock"
 
 DEFAULT_BACKEND = "pdfplumber"
 HEADING_MATCH_MIN = 80.0

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import ExtractSettings
+from . import config
 from .errors import UnreadableInput
 from .pdfopen import open_pdf
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
 HASH_CHUNK = 1 << 20
-REPAIRED = "repaired.pdf"
+SEPARATORS = frozenset("/\\")
+MAX_STEM_BYTES = 120
+UNNAMED_STEM = "_"
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,22 @@ class Source:
 
     @property
     def stem(self) -> str:
-        """Return the file name without its suffix (the output folder's name)."""
-        return self.path.stem
+        """Return the file name without its suffix, made safe to name the output and interim folders."""
+        return safe_stem(self.path.stem)
+
+
+def safe_stem(stem: str) -> str:
+    """Given a file name's stem, return a folder name that stays inside its parent folder.
+
+    A file named `...pdf` has the stem `..`: used as it is, `out/<stem>` would be the output
+    root's parent. Path separators and control characters become `_`, leading dots `_`, and
+    the name is cut to MAX_STEM_BYTES of UTF-8.
+    """
+    cleaned = "".join("_" if ch in SEPARATORS or unicodedata.category(ch) == "Cc" else ch for ch in stem).strip()
+    undotted = cleaned.lstrip(".")
+    cleaned = "_" * (len(cleaned) - len(undotted)) + undotted
+    encoded = cleaned.encode("utf-8")[:MAX_STEM_BYTES]
+    return encoded.decode("utf-8", errors="ignore") or UNNAMED_STEM
 
 
 @dataclass
@@ -51,12 +69,17 @@ class Document:
         """Return the number of pages."""
         return len(self.pdf.pages)
 
+    def page_size(self, number: int) -> tuple[float, float]:
+        """Given a 1-based page number, return the page's width and height in points."""
+        page = self.pdf.pages[number - 1]
+        return float(page.width), float(page.height)
+
     def close(self) -> None:
         """Close the PDF handle."""
         self.pdf.close()
 
 
-def read_source(path: Path, settings: ExtractSettings) -> Source:
+def read_source(path: Path, max_file_bytes: int = config.MAX_FILE_BYTES) -> Source:
     """Given a path, return its Source after checking it exists, is not too big and looks like a PDF."""
     if not path.exists():
         raise UnreadableInput("no such file")
@@ -65,8 +88,8 @@ def read_source(path: Path, settings: ExtractSettings) -> Source:
     size = path.stat().st_size
     if size == 0:
         raise UnreadableInput("empty file")
-    if size > settings.max_file_bytes:
-        raise UnreadableInput(f"file is {size} bytes, over the limit of {settings.max_file_bytes}")
+    if size > max_file_bytes:
+        raise UnreadableInput(f"file is {size} bytes, over the limit of {max_file_bytes}")
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         head = handle.read(MAGIC_WINDOW)
@@ -105,11 +128,11 @@ def _lost_pages(pdf: Any) -> list[int]:
     return [number for number, page in enumerate(pdf.pages, start=1) if not _has_content(page)]
 
 
-def qpdf_check(path: Path, work_dir: Path) -> tuple[Path, list[str]]:
+def qpdf_check(path: Path, repaired: Path) -> tuple[Path, list[str]]:
     """Given a PDF, return the path to read it from and what qpdf had to repair.
 
     A file qpdf opens cleanly is read as it is. A damaged one (a cut download, a broken cross
-    reference) is rewritten into work_dir and read from there, unless pages lost their content,
+    reference) is rewritten to `repaired` and read from there, unless pages lost their content,
     which no repair brings back.
     """
     import pikepdf
@@ -123,33 +146,38 @@ def qpdf_check(path: Path, work_dir: Path) -> tuple[Path, list[str]]:
             if lost:
                 pages = ", ".join(str(n) for n in lost[:5])
                 raise UnreadableInput(f"damaged PDF: the content of page(s) {pages} is lost (is the file cut short?)")
-            work_dir.mkdir(parents=True, exist_ok=True)
-            pdf.save(work_dir / REPAIRED)
+            repaired.parent.mkdir(parents=True, exist_ok=True)
+            partial = repaired.with_name(f"{repaired.name}.{os.getpid()}.partial")
+            pdf.save(partial)
+            os.replace(partial, repaired)
     except pikepdf.PasswordError as exc:
         raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
     except pikepdf.PdfError as exc:
         raise UnreadableInput(f"damaged PDF, repair failed ({_first_line(exc)})") from exc
-    return work_dir / REPAIRED, warnings
+    return repaired, warnings
 
 
-def open_document(source: Source, settings: ExtractSettings, work_dir: Path) -> Document:
-    """Given a checked source, return it opened with pdfplumber; a damaged file is repaired into work_dir first."""
-    path, repairs = qpdf_check(source.path, work_dir)
+def open_document(source: Source, repaired: Path, max_pages: int = config.MAX_PAGES) -> Document:
+    """Given a checked source and where a repaired copy goes, return it opened with pdfplumber.
+
+    A damaged file is repaired with qpdf into `repaired` first.
+    """
+    path, repairs = qpdf_check(source.path, repaired)
     try:
         pdf = _open(path)
     except Exception as exc:
         raise UnreadableInput(f"damaged PDF ({_first_line(exc)})") from exc
     notes = [f"repaired with qpdf: {'; '.join(repairs[:2])}"] if repairs else []
     document = Document(source, pdf, path, repaired=bool(repairs), notes=notes)
-    _check_pages(document, settings)
+    _check_pages(document, max_pages)
     return document
 
 
-def _check_pages(document: Document, settings: ExtractSettings) -> None:
+def _check_pages(document: Document, max_pages: int) -> None:
     """Raise UnreadableInput when the document has no pages or too many."""
     if document.pages == 0:
         document.close()
         raise UnreadableInput("the PDF has no pages")
-    if document.pages > settings.max_pages:
+    if document.pages > max_pages:
         document.close()
-        raise UnreadableInput(f"{document.pages} pages, over the limit of {settings.max_pages}")
+        raise UnreadableInput(f"{document.pages} pages, over the limit of {max_pages}")

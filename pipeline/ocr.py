@@ -20,15 +20,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .config import ExtractSettings
+from .backends import SCAN_BACKEND
 from .errors import UnreadableInput
 from .ingest import Document
-from .pages import PageSplit, PageVisitor, split_pages
+from .pages import PageSplit, split_pages
 from .pdfopen import open_pdf
 
 OCR_LANGUAGES = ("ind", "eng")
 STOP_GRACE_S = 10.0
-OCR_FILE = "ocr.pdf"
 PARTIAL_SUFFIX = ".partial"
 OCR_NOTE_PREFIX = "OCR:"
 MISSING_OCR = "scanned PDF without a text layer; OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
@@ -37,7 +36,6 @@ MISSING_DEPENDENCY_EXIT = 3
 # A page is a scan when one image covers at least this share of it.
 MIN_IMAGE_COVER = 0.5
 PLUGIN = "pipeline.ocr_plugin"
-SCAN_BACKEND = "scan"
 OCRMYPDF_ARGS = (
     "--deskew",
     "--rotate-pages",
@@ -109,6 +107,12 @@ def scan_split(document: Document, split: PageSplit) -> PageSplit:
     scans = {n for n in split.lampiran_pages if is_page_image(document.pdf.pages[n - 1])}
     tables = tuple(n for n in split.lampiran_pages if n in scans or n in split.table_pages)
     return replace(split, table_pages=tables)
+
+
+def scan_pages(document: Document) -> PageSplit:
+    """Given a document read as a scan, return its page split with its scanned LAMPIRAN pages as table pages."""
+    split, _ = split_pages(document)
+    return scan_split(document, split)
 
 
 def _require_ocr() -> None:
@@ -184,48 +188,43 @@ def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
         raise UnreadableInput(f"scanned PDF: OCR failed (ocrmypdf exit {process.returncode}: {_last_line(errors)})")
 
 
-def ocr_copy(src: Path, work: Path, settings: ExtractSettings) -> Path:
-    """Given a scanned PDF and its interim folder, return the OCR'd copy work/ocr.pdf, made when it is not there yet."""
-    out = work / OCR_FILE
+def ocr_copy(src: Path, out: Path, timeout_s: float) -> Path:
+    """Given a scanned PDF and where its OCR'd copy goes, return the copy, made when it is not there yet."""
     if out.exists():
         return out
     _require_ocr()
-    work.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(PARTIAL_SUFFIX + out.suffix)
     try:
-        run_ocrmypdf(src, partial, settings.ocr_timeout_s)
+        run_ocrmypdf(src, partial, timeout_s)
     except UnreadableInput:
         partial.unlink(missing_ok=True)
         raise
     return partial.replace(out)
 
 
-def ocr_document(document: Document, work: Path, settings: ExtractSettings) -> Document:
-    """Given a scanned document and its interim folder, return the document opened on its OCR'd copy.
+def ocr_document(document: Document, out: Path, timeout_s: float) -> Document:
+    """Given a scanned document and where its OCR'd copy goes, return the document opened on that copy.
 
-    The copy is work/ocr.pdf, made once and reused (work/ is keyed by the source's SHA-256). On
-    success the given document is closed; on failure it is left open for its owner to close.
-    Raises UnreadableInput when OCR is not installed, fails or runs over settings.ocr_timeout_s.
+    The copy is made once and reused (it lies in the interim folder keyed by the source's
+    SHA-256). The given document stays open for its owner to close. Raises UnreadableInput when
+    OCR is not installed, fails or runs over timeout_s.
     """
-    out = ocr_copy(document.path, work, settings)
+    copy = ocr_copy(document.path, out, timeout_s)
     note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"
-    opened = Document(document.source, open_pdf(out), out, document.repaired, [*document.notes, note])
-    document.close()
-    return opened
+    return Document(document.source, open_pdf(copy), copy, document.repaired, [*document.notes, note])
 
 
-def prepare_document(
-    document: Document, work: Path, settings: ExtractSettings, visit: PageVisitor | None = None
-) -> tuple[Document, ExtractSettings]:
-    """Given an opened document, return it ready to read and the settings to read it with.
+def prepare_scan(
+    document: Document, split: PageSplit, out: Path, timeout_s: float, backend: str
+) -> tuple[Document, str]:
+    """Given an opened document, its page split, where an OCR'd copy goes and the asked backend, return what to read.
 
     A scan without a text layer comes back OCR'd; a scan, OCR'd here or by the scanner, is read
-    with the scan backend. The page split made here calls `visit` on each table page (see
-    `split_pages`). Raises UnreadableInput as `ocr_document` does.
+    with the scan backend; anything else comes back as it is, with the asked backend. Raises
+    UnreadableInput as `ocr_document` does.
     """
-    split = split_pages(document, visit)
     if needs_ocr(document, split):
-        return ocr_document(document, work, settings), replace(settings, backend=SCAN_BACKEND)
+        return ocr_document(document, out, timeout_s), SCAN_BACKEND
     if reads_as_scan(document, split):
-        return document, replace(settings, backend=SCAN_BACKEND)
-    return document, settings
+        return document, SCAN_BACKEND
+    return document, backend

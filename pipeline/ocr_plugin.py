@@ -16,7 +16,7 @@ import numpy as np
 from ocrmypdf import hookimpl
 from PIL import Image
 
-from pipeline.backends.scan import POINTS_PER_INCH, ink_mask, rule_masks
+from pipeline.backends.image import POINTS_PER_INCH, ink_mask, rule_masks
 
 WHITE = 255
 # Rules are widened by this much before they are painted out: the grey fringe of a scanned line.

@@ -15,7 +15,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .cells import Cell
+from .backends.base import Cell
 from .rows import TableRead
 
 DEFAULT_RESOLUTION = 100

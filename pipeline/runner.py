@@ -1,43 +1,42 @@
-"""The runner: wires the stages for one document and keeps each stage's artifact in interim/<stem>/."""
+"""The runner: the list of stages one document goes through, and the diff of two plans.
+
+`run_stages` is that list: pages -> ocr -> cells -> rows -> hierarchy -> decree -> validate; `extract`
+publishes what passed. Each stage is a function from values to values; what a stage keeps for the
+next run goes through the interim catalog (`pipeline.interim`).
+"""
 
 from __future__ import annotations
 
-import json
-import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from . import __version__, config
-from .backends import backend_page_reader
-from .cells import PageCells, cells_to_frame, extract_cells, frame_to_cells
+from . import config
+from .backends import SCAN_BACKEND, page_reader
+from .backends.base import PageCells
+from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import decree_to_dict, parse_decree
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
-from .ocr import SCAN_BACKEND, prepare_document, scan_split
-from .pages import PageSplit, split_pages, visited
+from .interim import Interim, claimed
+from .ocr import prepare_scan, scan_pages
+from .pages import PageSplit, split_pages
+from .records import mengingat_frame
 from .rows import TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
-from .write import (
-    frame_to_csv_bytes,
-    json_bytes,
-    locked,
-    plan_to_arrow,
-    publish,
-    table_to_parquet_bytes,
-)
+from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
 
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
-LOCK_SUFFIX = ".lock"
-UNVALIDATED_PLAN = "plan-unvalidated.parquet"
+Timings = dict[str, float]
+T = TypeVar("T")
 
 
 @dataclass
@@ -50,7 +49,8 @@ class Extraction:
     reports: list[ValidationReport]
     table: TableRead
     split: PageSplit
-    timings: dict[str, float] = field(default_factory=dict)
+    backend: str
+    timings: Timings = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -59,40 +59,97 @@ class Extraction:
         return all(r.success for r in self.reports)
 
 
-def interim_dir(source: Source, root: Path) -> Path:
-    """Given a source, return its interim folder, emptied when it holds another version's artifacts."""
-    folder = root / source.stem
-    stamp = folder / "source.json"
-    expected = {"sha256": source.sha256, "pipeline": __version__}
-    if stamp.exists() and json.loads(stamp.read_text()) != expected:
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps(expected) + "\n")
-    return folder
+def extract(
+    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR
+) -> Extraction:
+    """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
+
+    Raises a PipelineError: ValidationFailed leaves the previous output untouched.
+    """
+    source = read_source(path, settings.max_file_bytes)
+    with claimed(interim_root, source.stem, source.sha256) as interim:
+        extraction = read_source_document(source, settings, interim)
+        if not extraction.valid:
+            failures = [f for r in extraction.reports for f in r.failures]
+            raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
+        files = _timed(extraction.timings, "write", output_files, extraction, settings.charts)
+        publish(out_root / source.stem, files)
+    return extraction
 
 
-def _timed(timings: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
-    """Run step, record its duration under name, and return its result."""
+def read_source_document(source: Source, settings: ExtractSettings, interim: Interim) -> Extraction:
+    """Given a checked source, its interim folder and settings, open it, run every stage and return the extraction.
+
+    A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
+    reported as such, not as a crash.
+    """
+    with ExitStack() as opened, _damage_as_unreadable():
+        document = open_document(source, interim.path(config.REPAIRED_PDF), settings.max_pages)
+        opened.callback(document.close)
+        return run_stages(document, settings, interim, opened)
+
+
+def run_stages(document: Document, settings: ExtractSettings, interim: Interim, opened: ExitStack) -> Extraction:
+    """Given an opened document, run every stage and return the extraction (not yet published).
+
+    Each stage takes and returns values; its artifact is kept in `interim`. A document the OCR
+    stage opens anew is closed with `opened`.
+    """
+    timings: Timings = {}
+    split, read = _timed(timings, "pages", split_pages, document, page_reader(settings.backend))
+    ocr = (interim.path(config.OCR_PDF), settings.ocr_timeout_s, settings.backend)
+    ready, backend = _timed(timings, "ocr", prepare_scan, document, split, *ocr)
+    if ready is not document:
+        opened.callback(ready.close)
+    if backend == SCAN_BACKEND:
+        split, read = _timed(timings, "pages", scan_pages, ready), {}
+    pages = _timed(timings, "cells", _cells, ready, split, backend, read, interim)
+    table = _timed(timings, "rows", read_table, pages, settings.heading_match_min)
+    plan = _timed(timings, "hierarchy", rows_to_plan, table.rows, ready.source.doc_id, settings.area_match_min)
+    interim.write_frame(config.UNVALIDATED_PLAN, plan)
+    decree = _timed(timings, "decree", _decree, ready, split)
+    reports = _timed(timings, "validate", _validate, plan, decree)
+    _keep_validation(interim, reports)
+    if settings.overlay:
+        _timed(timings, "overlay", _write_overlay, ready, table, interim)
+    return Extraction(ready.source, plan, decree, reports, table, split, backend, timings, list(ready.notes))
+
+
+def _timed(timings: Timings, name: str, stage: Callable[..., T], *args: Any) -> T:
+    """Given the timings, a stage's name, the stage and its arguments, return its result and add its duration."""
     start = time.perf_counter()
-    result = step()
+    result = stage(*args)
     timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
     return result
 
 
-def _cells(document: Document, split: PageSplit, settings: ExtractSettings, work: Path) -> list[PageCells]:
-    """Given the document, return the LAMPIRAN cells, reusing interim/<stem>/cells-<backend>.parquet."""
-    cached = work / f"cells-{settings.backend}.parquet"
-    sizes = {
-        n: (float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height)) for n in split.table_pages
-    }
-    if cached.exists():
-        return frame_to_cells(pd.read_parquet(cached), sizes)
-    read = visited(document) if backend_page_reader(settings.backend) else {}
-    if all(n in read for n in split.table_pages):
-        pages = [read[n] for n in split.table_pages]
-    else:
-        pages = extract_cells(document, split.table_pages, settings.backend)
-    cells_to_frame(pages).to_parquet(cached, index=False)
+@contextmanager
+def _damage_as_unreadable() -> Iterator[None]:
+    """Turn an error a PDF library raises while reading pages into UnreadableInput("damaged PDF (...)")."""
+    try:
+        yield
+    except PipelineError:
+        raise
+    except Exception as exc:
+        if not type(exc).__module__.startswith(PDF_LIBRARIES):
+            raise
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise UnreadableInput(f"damaged PDF ({reason})") from exc
+
+
+def _cells(
+    document: Document, split: PageSplit, backend: str, read: dict[int, PageCells], interim: Interim
+) -> list[PageCells]:
+    """Given the document, its split, the backend and the cells already read, return the LAMPIRAN cells.
+
+    The cells a backend read for this source before are taken from interim/<stem>/cells-<backend>.parquet.
+    """
+    sizes = {n: document.page_size(n) for n in split.table_pages}
+    cached = interim.read_cells(backend, sizes)
+    if cached is not None:
+        return cached
+    pages = extract_cells(document, split.table_pages, backend, read)
+    interim.write_cells(backend, pages)
     return pages
 
 
@@ -118,122 +175,47 @@ def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
     return decree
 
 
-def _write_overlay(document: Document, table: TableRead, work: Path) -> None:
+def _validate(plan: pd.DataFrame, decree: dict[str, Any]) -> list[ValidationReport]:
+    """Given the plan and the decree, return the validation report of each suite."""
+    return [validate_plan(plan), validate_decree(decree)]
+
+
+def _keep_validation(interim: Interim, reports: list[ValidationReport]) -> None:
+    """Given the validation reports, keep their full results and page in the interim folder."""
+    for report in reports:
+        interim.write_text(config.VALIDATION_JSON.format(suite=report.suite), report.result_json)
+    interim.write_text(config.VALIDATION_HTML, data_docs_html(reports))
+
+
+def _write_overlay(document: Document, table: TableRead, interim: Interim) -> None:
     """Given the document and its table read, write interim/<stem>/overlay/page-NN.png."""
     from .overlay import overlay_pngs
 
-    folder = work / config.OVERLAY_DIR
+    folder = interim.path(config.OVERLAY_DIR)
     folder.mkdir(exist_ok=True)
     for name, data in overlay_pngs(document.pdf, table).items():
         (folder / name).write_bytes(data)
 
 
-def run_stages(
-    document: Document, settings: ExtractSettings, work: Path, timings: dict[str, float] | None = None
-) -> Extraction:
-    """Given an opened document, run every stage and return the extraction (not yet published).
-
-    A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
-    reported as such, not as a crash.
-    """
-    with _damage_as_unreadable():
-        return _run_stages(document, settings, work, {} if timings is None else timings)
-
-
-@contextmanager
-def _damage_as_unreadable() -> Iterator[None]:
-    """Turn an error a PDF library raises while reading pages into UnreadableInput("damaged PDF (...)")."""
-    try:
-        yield
-    except PipelineError:
-        raise
-    except Exception as exc:
-        if not type(exc).__module__.startswith(PDF_LIBRARIES):
-            raise
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise UnreadableInput(f"damaged PDF ({reason})") from exc
-
-
-def _prepared(document: Document, settings: ExtractSettings, work: Path) -> tuple[Document, ExtractSettings]:
-    """Given an opened document, return it ready to read (OCR'd when it is a scan) and the settings for it."""
-    with _damage_as_unreadable():
-        return prepare_document(document, work, settings, backend_page_reader(settings.backend))
-
-
-def _split(document: Document, settings: ExtractSettings) -> PageSplit:
-    """Given a document, return its page split; a scan's ruled tables are ink, which only the scan backend sees."""
-    split = split_pages(document)
-    return scan_split(document, split) if settings.backend == SCAN_BACKEND else split
-
-
-def _run_stages(document: Document, settings: ExtractSettings, work: Path, timings: dict[str, float]) -> Extraction:
-    """Given an opened document and the stage timings so far, run every stage and return the extraction."""
-    split = _timed(timings, "pages", lambda: _split(document, settings))
-    pages = _timed(timings, "cells", lambda: _cells(document, split, settings, work))
-    table = _timed(timings, "rows", lambda: read_table(pages, settings))
-    plan = _timed(
-        timings, "hierarchy", lambda: rows_to_plan(table.rows, document.source.doc_id, settings.area_match_min)
-    )
-    plan.to_parquet(work / UNVALIDATED_PLAN, index=False)
-    decree = _timed(timings, "decree", lambda: _decree(document, split))
-    reports = _timed(timings, "validate", lambda: [validate_plan(plan), validate_decree(decree)])
-    for report in reports:
-        (work / f"validation-{report.suite}.json").write_text(report.result_json)
-    (work / config.VALIDATION_HTML).write_text(data_docs_html(reports), encoding="utf-8")
-    if settings.overlay:
-        _timed(timings, "overlay", lambda: _write_overlay(document, table, work))
-    return Extraction(document.source, plan, decree, reports, table, split, timings, list(document.notes))
-
-
-def output_files(extraction: Extraction, settings: ExtractSettings) -> dict[str, bytes]:
+def output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     """Given a validated extraction, return the published files by name (charts and report when asked)."""
     files = {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
         config.DECREE_JSON: json_bytes(extraction.decree),
-        config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame_from(extraction.decree)),
+        config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(extraction.decree["mengingat"])),
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
-    if settings.charts:
+    if charts:
         from .report import render_report
         from .schedule import schedule_html, schedule_png
 
-        charts = schedule_png(extraction.plan)
-        files.update(charts)
+        pngs = schedule_png(extraction.plan)
+        files.update(pngs)
         files[config.SCHEDULE_HTML] = schedule_html(extraction.plan).encode("utf-8")
-        report = render_report(extraction.plan, extraction.decree, extraction.reports, charts)
+        report = render_report(extraction.plan, extraction.decree, extraction.reports, pngs)
         files[config.REPORT_HTML] = report.encode("utf-8")
     return files
-
-
-def mengingat_frame_from(decree: dict[str, Any]) -> pd.DataFrame:
-    """Given decree.json's content, return the legal-basis table."""
-    return pd.DataFrame(decree["mengingat"], columns=["no", "jenis", "nomor", "tahun", "tentang"])
-
-
-def extract(
-    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR
-) -> Extraction:
-    """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
-
-    Raises a PipelineError: ValidationFailed leaves the previous output untouched.
-    """
-    source = read_source(path, settings)
-    with locked(interim_root / f"{source.stem}{LOCK_SUFFIX}"):
-        work = interim_dir(source, interim_root)
-        document = open_document(source, settings, work)
-        try:
-            # The page split parses each page once and, with pdfplumber, reads its cells then.
-            timings: dict[str, float] = {}
-            document, settings = _timed(timings, "pages", lambda: _prepared(document, settings, work))
-            extraction = run_stages(document, settings, work, timings)
-        finally:
-            document.close()
-        if not extraction.valid:
-            failures = [f for r in extraction.reports for f in r.failures]
-            raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
-        publish(out_root / source.stem, _timed(extraction.timings, "write", lambda: output_files(extraction, settings)))
-    return extraction
 
 
 def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR) -> pd.DataFrame:
@@ -243,18 +225,10 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
         if not parquet.exists():
             raise UnreadableInput(f"no {config.PLAN_PARQUET} in this folder")
         return pd.read_parquet(parquet)
-    source = read_source(path, settings)
-    with locked(interim_root / f"{source.stem}{LOCK_SUFFIX}"):
-        work = interim_dir(source, interim_root)
-        cached = work / UNVALIDATED_PLAN
-        if cached.exists():
-            return pd.read_parquet(cached)
-        document = open_document(source, settings, work)
-        try:
-            document, settings = _prepared(document, settings, work)
-            return run_stages(document, settings, work).plan
-        finally:
-            document.close()
+    source = read_source(path, settings.max_file_bytes)
+    with claimed(interim_root, source.stem, source.sha256) as interim:
+        cached = interim.read_frame(config.UNVALIDATED_PLAN)
+        return cached if cached is not None else read_source_document(source, settings, interim).plan
 
 
 def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: str) -> tuple[dict[str, bytes], str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.cells import Cell, PageCells
+from pipeline.backends.base import Cell, PageCells
 
 # Column x-ranges of a small standard table: NO, AREA, KEGIATAN, SUB, INDIKATOR, 12 months, KET.
 COLS = {

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from pipeline.backends.base import PageCells
 from pipeline.config import ExtractSettings
 from pipeline.ingest import open_document, read_source
-from pipeline.pages import split_pages, visited
+from pipeline.pages import split_pages
 from pipeline.pdfopen import FastCharPage
 from pipeline.runner import extract
 
@@ -32,16 +33,22 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
 
 
 def test_the_replica_splits_into_its_two_body_pages_and_nine_plan_pages(tmp_path: Path) -> None:
-    settings = ExtractSettings()
-    document = open_document(read_source(REPLICA, settings), settings, tmp_path)
+    document = open_document(read_source(REPLICA), tmp_path / "repaired.pdf")
     try:
-        split = split_pages(document, lambda page, number: number * 10)
+        split, read = split_pages(document, _NumberReader())
     finally:
         document.close()
     assert split.body_pages == (1, 2)
     assert split.lampiran_pages == split.table_pages == tuple(range(3, 12))
     assert "KEPUTUSAN" in split.body_text.upper()
-    assert visited(document) == {n: n * 10 for n in range(3, 12)}
+    assert {n: cells.width for n, cells in read.items()} == {n: n * 10.0 for n in range(3, 12)}
+
+
+class _NumberReader:
+    """A page reader that reads nothing but the page's number, as its width."""
+
+    def read_page(self, page: Any, number: int) -> PageCells:
+        return PageCells(number, number * 10.0, 0.0, ())
 
 
 def test_an_extraction_parses_each_page_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from pipeline.backends.pdfplumber import read_page
+from pipeline.backends.pdfplumber import PdfplumberBackend
 from pipeline.config import RAW_DIR, ExtractSettings
 from pipeline.diff import diff_plans, render_diff_markdown
 from pipeline.hierarchy import rows_to_plan
@@ -194,9 +194,9 @@ def failing_report() -> tuple[pd.DataFrame, ValidationReport]:
 def replica_table() -> tuple[TableRead, list[tuple[float, float]]]:
     """The table read from the replica's LAMPIRAN pages, and the size of each PDF page in points."""
     with pdfplumber.open(REPLICA) as pdf:
-        pages = [read_page(pdf.pages[n - 1], n) for n in LAMPIRAN_PAGES]
+        pages = [PdfplumberBackend().read_page(pdf.pages[n - 1], n) for n in LAMPIRAN_PAGES]
         sizes = [(float(p.width), float(p.height)) for p in pdf.pages]
-    return read_table(pages, ExtractSettings()), sizes
+    return read_table(pages), sizes
 
 
 # --- schedule.png ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import cell, header, months, page_cells
 
-from pipeline.cells import Cell
+from pipeline.backends.base import Cell
 from pipeline.config import ExtractSettings
 from pipeline.errors import ColumnMappingError, TableNotFound
 from pipeline.rows import Evidence, cells_to_rows, evidence
@@ -36,7 +36,7 @@ def test_merged_cells_give_their_text_to_every_row_they_span():
         *months(1, top + 40, top + 60, []),
         cell(1, "ket", top + 40, top + 60, ""),
     ]
-    rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
+    rows = cells_to_rows([page_cells(1, head + body)])
     assert _texts(rows, "area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket") == [
         (
             "1",
@@ -94,7 +94,7 @@ def _two_pages(second_page_header: bool, tail_text: str, tail_months: list[int])
 
 @pytest.mark.parametrize("repeated", [True, False])
 def test_a_row_split_by_a_page_break_is_joined_back(repeated):
-    rows = cells_to_rows(_two_pages(repeated, "jabatan (Target output/mutu)", [2, 3]), SETTINGS)
+    rows = cells_to_rows(_two_pages(repeated, "jabatan (Target output/mutu)", [2, 3]))
     assert _texts(rows, "kegiatan", "sub_kegiatan", "indikator") == [
         ("1 Pembangunan Sistem Merit", "1 Penerapan Pengukuran Kinerja Individu", "1 Seluruh pegawai memiliki SKP"),
         (
@@ -114,7 +114,7 @@ def test_a_row_split_by_a_page_break_is_joined_back(repeated):
 
 
 def test_a_new_numbered_row_at_the_top_of_a_page_stays_a_row():
-    rows = cells_to_rows(_two_pages(True, "3 Pengukuran periode Sasaran kinerja", [4]), SETTINGS)
+    rows = cells_to_rows(_two_pages(True, "3 Pengukuran periode Sasaran kinerja", [4]))
     assert [r.text("indikator") for r in rows] == [
         "1 Seluruh pegawai memiliki SKP",
         "2 Seluruh pegawai memahami indikator keberhasilan dari tugas dan",
@@ -146,7 +146,7 @@ def test_merged_text_flowing_onto_the_next_page_is_joined_to_every_row():
         *months(2, top2, top2 + 40, [2]),
         cell(2, "ket", top2, top2 + 40, "di website"),
     ]
-    rows = cells_to_rows([page_cells(1, page1), page_cells(2, page2)], SETTINGS)
+    rows = cells_to_rows([page_cells(1, page1), page_cells(2, page2)])
     whole = "Membangun variabel Zona Hijau 1. Standar Pelayanan: 1) Prasyarat layanan 2. Maklumat pelayanan"
     assert _texts(rows, "sub_kegiatan", "indikator") == [
         (whole, "1. Tersedianya Standar pelayanan"),
@@ -167,7 +167,7 @@ def test_check_marks_and_a_header_with_other_wording():
         *months(1, top, top + 20, [2, 5], char="√"),
         cell(1, "ket", top, top + 20, "SK Tim"),
     ]
-    rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
+    rows = cells_to_rows([page_cells(1, head + body)])
     assert _texts(rows, "indikator", "ket") == [("Tim RB terbentuk", "SK Tim")]
     assert rows[0].months == (2, 5)
 
@@ -186,7 +186,7 @@ def test_item_numbers_in_cells_of_their_own_join_their_text():
         *months(1, top, top + 20, []),
         cell(1, "ket", top, top + 20, "SK JFU"),
     ]
-    rows = cells_to_rows([page_cells(1, head + body)], SETTINGS)
+    rows = cells_to_rows([page_cells(1, head + body)])
     assert rows[0].text("kegiatan") == "2 Profesionalisme ASN"
 
 
@@ -198,13 +198,13 @@ def test_a_page_without_a_plan_table_is_reported_with_the_headings_looked_for():
         cell(1, "kegiatan", 30, 50, "Tegal"),
     ]
     with pytest.raises(TableNotFound, match="INDIKATOR KEBERHASILAN"):
-        cells_to_rows([page_cells(1, junk)], SETTINGS)
+        cells_to_rows([page_cells(1, junk)])
 
 
 def test_a_table_missing_a_required_column_names_the_headings_found():
     head, _ = header(1, names={"indikator": "PENANGGUNG JAWAB"})
     with pytest.raises(ColumnMappingError, match=r"no column for indikator .*PENANGGUNG JAWAB"):
-        cells_to_rows([page_cells(1, head)], SETTINGS)
+        cells_to_rows([page_cells(1, head)])
 
 
 def test_evidence_of_text_reading_on_over_a_page_break():

@@ -16,7 +16,7 @@ from conftest import COLS, HEADINGS, cell, header, months, page_cells
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.cells import Cell, PageCells
+from pipeline.backends.base import Cell, PageCells
 from pipeline.config import ExtractSettings
 from pipeline.errors import PipelineError
 from pipeline.hierarchy import rows_to_plan
@@ -146,7 +146,7 @@ def _assert_is_plan(plan: pd.DataFrame, rows: int, pages: set[int]) -> None:
 @given(documents())
 def test_any_cell_grid_gives_a_plan_or_a_pipeline_error(pages: list[PageCells]) -> None:
     try:
-        table = read_table(pages, SETTINGS)
+        table = read_table(pages)
         plan = rows_to_plan(table.rows, DOC_ID, SETTINGS.area_match_min)
     except PipelineError:
         return

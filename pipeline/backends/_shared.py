@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from statistics import median
 from typing import Any
@@ -11,9 +11,12 @@ import numpy as np
 from pdfplumber.utils import cluster_objects, extract_text
 from pdfplumber.utils.text import LIGATURES
 
-from ..cells import Cell, is_mark_text
+from ..domain import load_domain
+from .base import Cell
 
 Box = tuple[float, float, float, float]
+# A (row, column) position in a table's full grid, before merged cells are folded back.
+GridPos = tuple[int, int]
 WHITE_LUMINANCE = 0.92
 MIN_FILL_COVER = 0.6
 LINE_TOLERANCE = 3.0
@@ -21,6 +24,39 @@ LINE_TOLERANCE = 3.0
 WORD_GAP = 1.5
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
 FORCED_BREAK_SLACK = 1.0
+
+
+def merged_groups(
+    rows: int, cols: int, open_right: Callable[[int, int], bool], open_below: Callable[[int, int], bool]
+) -> list[list[GridPos]]:
+    """Given a grid's size and whether each position's right and bottom borders are undrawn, return its merged cells.
+
+    Positions with no border between them are one cell, so a cell the author merged stays one
+    (a union-find over the grid); each merged cell is its positions, the list ordered by the first.
+    """
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def root(pos: GridPos) -> GridPos:
+        while parent[pos] != pos:
+            parent[pos] = parent[parent[pos]]
+            pos = parent[pos]
+        return pos
+
+    for r, c in list(parent):
+        if c + 1 < cols and open_right(r, c):
+            parent[root((r, c + 1))] = root((r, c))
+        if r + 1 < rows and open_below(r, c):
+            parent[root((r + 1, c))] = root((r, c))
+    groups: dict[GridPos, list[GridPos]] = {}
+    for pos in parent:
+        groups.setdefault(root(pos), []).append(pos)
+    return sorted(groups.values(), key=min)
+
+
+def is_mark_text(text: str) -> bool:
+    """Given a cell's text, return whether it is a month mark (√ ✓ v x • ...)."""
+    stripped = "".join(text.split())
+    return bool(stripped) and all(ch in load_domain().month_marks for ch in stripped)
 
 
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:

@@ -9,36 +9,22 @@ backend, so the two backends differ only in how they find the grid.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..cells import Cell, PageCells
-from ._shared import Box, chars_by_box, filled_boxes, is_shaded, make_cell
+from ._shared import Box, GridPos, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
+from .base import Cell, PageCells
+
+if TYPE_CHECKING:
+    from ..ingest import Document
 
 LATTICE_SETTINGS: dict[str, Any] = {"line_scale": 40}
-GridPos = tuple[int, int]
 
 
-def _find(parent: dict[GridPos, GridPos], pos: GridPos) -> GridPos:
-    """Given a union-find parent map and a position, return the position's root."""
-    while parent[pos] != pos:
-        parent[pos] = parent[parent[pos]]
-        pos = parent[pos]
-    return pos
-
-
-def _merged_groups(grid: list[list[Any]]) -> list[list[GridPos]]:
-    """Given camelot's cell grid, return the grid positions of each merged cell."""
-    parent = {(r, c): (r, c) for r, row in enumerate(grid) for c in range(len(row))}
-    for r, c in list(parent):
-        cell = grid[r][c]
-        if not cell.bottom and r + 1 < len(grid):
-            parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
-        if not cell.right and c + 1 < len(grid[r]):
-            parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
-    groups: dict[GridPos, list[GridPos]] = {}
-    for pos in parent:
-        groups.setdefault(_find(parent, pos), []).append(pos)
-    return sorted(groups.values(), key=min)
+def _merged(grid: list[list[Any]]) -> list[list[GridPos]]:
+    """Given camelot's cell grid, return the grid positions of each merged cell (no border between them)."""
+    return merged_groups(
+        len(grid), len(grid[0]) if grid else 0, lambda r, c: not grid[r][c].right, lambda r, c: not grid[r][c].bottom
+    )
 
 
 def _group_box(grid: list[list[Any]], group: list[GridPos], page_height: float) -> Box:
@@ -52,7 +38,7 @@ def _group_box(grid: list[list[Any]], group: list[GridPos], page_height: float) 
 def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     """Given one camelot table and its pdfplumber page, return the merged cells."""
     height = float(page.height)
-    groups = _merged_groups(table.cells)
+    groups = _merged(table.cells)
     boxes = [_group_box(table.cells, g, height) for g in groups]
     fills = filled_boxes(page.rects)
     cells = []
@@ -61,20 +47,22 @@ def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     return cells
 
 
-def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
-    """Given an open document and 1-based page numbers, return the cells camelot finds."""
-    import camelot
+class CamelotBackend:
+    """The grid from camelot's lattice line detection; text and fills from pdfplumber's page objects."""
 
-    if not pages:
-        return []
-    spec = ",".join(str(n) for n in pages)
-    tables = camelot.read_pdf(str(document.path), pages=spec, flavor="lattice", **LATTICE_SETTINGS)
-    found: dict[int, list[Cell]] = {n: [] for n in pages}
-    for table in tables:
-        number = int(table.page)
-        page = document.pdf.pages[number - 1]
-        found[number].extend(_table_cells(table, page, number, len({c.table for c in found[number]})))
-    return [
-        PageCells(n, float(document.pdf.pages[n - 1].width), float(document.pdf.pages[n - 1].height), tuple(found[n]))
-        for n in pages
-    ]
+    name = "camelot"
+
+    def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
+        """Given an opened document and 1-based page numbers, return the cells camelot finds."""
+        import camelot
+
+        if not pages:
+            return []
+        spec = ",".join(str(n) for n in pages)
+        tables = camelot.read_pdf(str(document.path), pages=spec, flavor="lattice", **LATTICE_SETTINGS)
+        found: dict[int, list[Cell]] = {n: [] for n in pages}
+        for table in tables:
+            number = int(table.page)
+            page = document.pdf.pages[number - 1]
+            found[number].extend(_table_cells(table, page, number, len({c.table for c in found[number]})))
+        return [PageCells(n, *document.page_size(n), tuple(found[n])) for n in pages]

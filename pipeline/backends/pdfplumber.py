@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..cells import Cell, PageCells
 from ._shared import Box, chars_by_box, filled_boxes, make_cell, shaded_boxes
+from .base import Cell, PageCells
+
+if TYPE_CHECKING:
+    from ..ingest import Document
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",
@@ -24,17 +27,21 @@ def _page_tables(page: Any) -> list[list[Box]]:
     return [list(t.cells) for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
 
 
-def read_page(page: Any, number: int) -> PageCells:
-    """Given a pdfplumber page and its 1-based number, return its table cells."""
-    fills = filled_boxes(page.rects)
-    cells: list[Cell] = []
-    for index, boxes in enumerate(_page_tables(page)):
-        texts = chars_by_box(page.chars, boxes)
-        for box, chars, shaded in zip(boxes, texts, shaded_boxes(boxes, fills), strict=True):
-            cells.append(make_cell(number, index, box, chars, shaded))
-    return PageCells(number, float(page.width), float(page.height), tuple(cells))
+class PdfplumberBackend:
+    """The grid from the page's ruling lines and rect edges, read while pdfplumber has the page parsed."""
 
+    name = "pdfplumber"
 
-def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
-    """Given an open document and 1-based page numbers, return the cells of each page."""
-    return [read_page(document.pdf.pages[n - 1], n) for n in pages]
+    def read_page(self, page: Any, number: int) -> PageCells:
+        """Given a pdfplumber page and its 1-based number, return its table cells."""
+        fills = filled_boxes(page.rects)
+        cells: list[Cell] = []
+        for index, boxes in enumerate(_page_tables(page)):
+            texts = chars_by_box(page.chars, boxes)
+            for box, chars, shaded in zip(boxes, texts, shaded_boxes(boxes, fills), strict=True):
+                cells.append(make_cell(number, index, box, chars, shaded))
+        return PageCells(number, float(page.width), float(page.height), tuple(cells))
+
+    def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
+        """Given an opened document and 1-based page numbers, return the cells of each page."""
+        return [self.read_page(document.pdf.pages[n - 1], n) for n in pages]

@@ -15,24 +15,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ..cells import Cell, PageCells
-from ._shared import Box, chars_by_box, make_cell
+from ._shared import Box, GridPos, chars_by_box, make_cell, merged_groups
+from .base import Cell, PageCells
+from .image import MIN_RULE_PT, POINTS_PER_INCH, WHITE, Grey, Mask, Rules, ink_mask, render_grey, rule_masks
+
+if TYPE_CHECKING:
+    from ..ingest import Document
 
 RENDER_DPI = 200
-POINTS_PER_INCH = 72.0
-WHITE = 255
-# Ink: a pixel darker than its neighbourhood (a square of INK_WINDOW_PT) by INK_CONTRAST grey levels.
-INK_WINDOW_PT = 8.0
-INK_CONTRAST = 12
-# A rule is a straight run of ink at least MIN_RULE_PT long; gaps up to RULE_GAP_PT (JPEG, toner) are bridged.
-MIN_RULE_PT = 10.0
-RULE_GAP_PT = 1.5
 # Runs of rule pixels closer than this are one rule (a thick or doubled line).
 RULE_MERGE_PT = 2.5
 # The page's slope is measured on horizontal rules at least this long; smaller slopes are left alone.
@@ -59,19 +55,9 @@ MIN_NUMBER_SHARE = 0.5
 MIN_NUMBER_CELLS = 4
 MAX_NUMBER_CHARS = 3
 
-Mask = npt.NDArray[np.bool_]
-Grey = npt.NDArray[np.uint8]
 Dark = npt.NDArray[np.float32]
 PixelBox = tuple[int, int, int, int]
 _IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The rule masks of one page image: horizontal and vertical rule pixels."""
-
-    horizontal: Mask
-    vertical: Mask
 
 
 @dataclass(frozen=True)
@@ -90,39 +76,6 @@ class Grid:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[PixelBox, ...]
-
-
-def _odd(value: float) -> int:
-    """Given a length in pixels, return the nearest odd integer of at least 3."""
-    n = max(3, round(value))
-    return n if n % 2 else n + 1
-
-
-def ink_mask(grey: Grey, scale: float) -> Mask:
-    """Given a greyscale page image and its pixels per point, return where ink is (darker than around it)."""
-    window = _odd(INK_WINDOW_PT * scale)
-    binary = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, INK_CONTRAST)
-    return binary.astype(bool)
-
-
-def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
-    """Given an ink mask, return the ink in straight runs along axis (1: horizontal, 0: vertical).
-
-    Runs are found before gaps are bridged: bridging first would join the letters of a word into a run.
-    """
-    length = max(3, round(MIN_RULE_PT * scale))
-    gap = max(1, round(RULE_GAP_PT * scale))
-    along = (length, 1) if axis == 1 else (1, length)
-    bridge = (gap, 1) if axis == 1 else (1, gap)
-    image = ink.astype(np.uint8)
-    opened = cv2.morphologyEx(image, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
-    closed = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
-    return closed.astype(bool)
-
-
-def rule_masks(ink: Mask, scale: float) -> Rules:
-    """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
-    return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
 
 
 def table_regions(rules: Rules, scale: float) -> list[PixelBox]:
@@ -170,30 +123,17 @@ def _has_horizontal(rules: Rules, y: float, left: float, right: float, band: int
     return _cover(strip.T) >= MIN_BORDER_COVER
 
 
-def _find(parent: dict[tuple[int, int], tuple[int, int]], pos: tuple[int, int]) -> tuple[int, int]:
-    """Given a union-find parent map and a grid position, return the position's root."""
-    while parent[pos] != pos:
-        parent[pos] = parent[parent[pos]]
-        pos = parent[pos]
-    return pos
+def _merged(rules: Rules, xs: Sequence[float], ys: Sequence[float], band: int) -> list[list[GridPos]]:
+    """Given the rules and the grid lines, return the grid positions of each merged cell (no rule between them)."""
+    return merged_groups(
+        len(ys) - 1,
+        len(xs) - 1,
+        lambda r, c: not _has_vertical(rules, xs[c + 1], ys[r], ys[r + 1], band),
+        lambda r, c: not _has_horizontal(rules, ys[r + 1], xs[c], xs[c + 1], band),
+    )
 
 
-def _merged_groups(rules: Rules, xs: Sequence[float], ys: Sequence[float], band: int) -> list[list[tuple[int, int]]]:
-    """Given the rules and the grid lines, return the grid positions of each merged cell."""
-    rows, cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
-    for r, c in list(parent):
-        if c + 1 < cols and not _has_vertical(rules, xs[c + 1], ys[r], ys[r + 1], band):
-            parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
-        if r + 1 < rows and not _has_horizontal(rules, ys[r + 1], xs[c], xs[c + 1], band):
-            parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for pos in parent:
-        groups.setdefault(_find(parent, pos), []).append(pos)
-    return sorted(groups.values(), key=min)
-
-
-def _group_box(group: Sequence[tuple[int, int]], xs: Sequence[float], ys: Sequence[float]) -> PixelBox:
+def _group_box(group: Sequence[GridPos], xs: Sequence[float], ys: Sequence[float]) -> PixelBox:
     """Given the grid positions of a merged cell and the rule positions, return its pixel box."""
     rows, cols = [r for r, _ in group], [c for _, c in group]
     return (round(xs[min(cols)]), round(ys[min(rows)]), round(xs[max(cols) + 1]), round(ys[max(rows) + 1]))
@@ -209,7 +149,7 @@ def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
     if len(xs) < 2 or len(ys) < 2:
         return Grid(xs, ys, ())
     band = max(1, round(BORDER_BAND_PT * scale))
-    return Grid(xs, ys, tuple(_group_box(g, xs, ys) for g in _merged_groups(rules, xs, ys, band)))
+    return Grid(xs, ys, tuple(_group_box(g, xs, ys) for g in _merged(rules, xs, ys, band)))
 
 
 def darkness(grey: Grey, box: PixelBox, scale: float) -> Dark:
@@ -366,16 +306,6 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> 
     return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 
-def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
-    """Given a pypdfium2 document and a 0-based page index, return the page as a greyscale array."""
-    page = pdf[index]
-    try:
-        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
-        return np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8).copy()
-    finally:
-        page.close()
-
-
 def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, Grey]]:
     """Given a PDF path and 1-based page numbers, yield each page's rendering, one page in memory at a time."""
     import pypdfium2 as pdfium
@@ -388,9 +318,14 @@ def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, 
         pdf.close()
 
 
-def read_cells(document: Any, pages: Sequence[int]) -> list[PageCells]:
-    """Given an open (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
-    return [
-        page_to_cells(grey, document.pdf.pages[number - 1], number)
-        for number, grey in _rendered(document.path, pages, RENDER_DPI)
-    ]
+class ScanBackend:
+    """The grid and marks from the page image, the text from the OCR layer."""
+
+    name = "scan"
+
+    def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
+        """Given an opened (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
+        return [
+            page_to_cells(grey, document.pdf.pages[number - 1], number)
+            for number, grey in _rendered(document.path, pages, RENDER_DPI)
+        ]

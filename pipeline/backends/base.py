@@ -1,0 +1,76 @@
+"""The cell backends' declared interface: the records they return and the protocol they implement.
+
+A backend finds the table grid on LAMPIRAN pages and returns every cell with its text and marks.
+All backends return the same records, so the later stages never know which one read a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from ..ingest import Document
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell on one page: its box in PDF points (top-left origin), text and marks."""
+
+    page: int
+    table: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    shaded: bool = False
+    mark: bool = False
+    text_bottom: float | None = None
+    line_height: float | None = None
+    last_line_width: float | None = None
+
+    @property
+    def width(self) -> float:
+        """Return the cell's width."""
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        """Return the cell's height."""
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        """Return the cell's horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class PageCells:
+    """The cells one backend found on one page, with the page's size."""
+
+    page: int
+    width: float
+    height: float
+    cells: tuple[Cell, ...]
+
+
+class Backend(Protocol):
+    """A cell backend: given an opened document and 1-based page numbers, return each page's cells."""
+
+    name: str
+
+    def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
+        """Given an opened document and 1-based page numbers, return the cells of each page."""
+        ...
+
+
+@runtime_checkable
+class PageReader(Protocol):
+    """A backend that reads a page pdfplumber has parsed, so the page split can read its cells then."""
+
+    def read_page(self, page: Any, number: int) -> PageCells:
+        """Given a parsed pdfplumber page and its 1-based number, return its cells."""
+        ...

@@ -1,0 +1,77 @@
+"""Page-image helpers the scan backend and the OCR plugin share: ink, rules, rendering.
+
+A scan's rules, shading and marks are ink in a page image. Ink is a pixel darker than its
+neighbourhood; rules are long straight runs of ink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+POINTS_PER_INCH = 72.0
+WHITE = 255
+# Ink: a pixel darker than its neighbourhood (a square of INK_WINDOW_PT) by INK_CONTRAST grey levels.
+INK_WINDOW_PT = 8.0
+INK_CONTRAST = 12
+# A rule is a straight run of ink at least MIN_RULE_PT long; gaps up to RULE_GAP_PT (JPEG, toner) are bridged.
+MIN_RULE_PT = 10.0
+RULE_GAP_PT = 1.5
+
+Mask = npt.NDArray[np.bool_]
+Grey = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rule masks of one page image: horizontal and vertical rule pixels."""
+
+    horizontal: Mask
+    vertical: Mask
+
+
+def _odd(value: float) -> int:
+    """Given a length in pixels, return the nearest odd integer of at least 3."""
+    n = max(3, round(value))
+    return n if n % 2 else n + 1
+
+
+def ink_mask(grey: Grey, scale: float) -> Mask:
+    """Given a greyscale page image and its pixels per point, return where ink is (darker than around it)."""
+    window = _odd(INK_WINDOW_PT * scale)
+    binary = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, window, INK_CONTRAST)
+    return binary.astype(bool)
+
+
+def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
+    """Given an ink mask, return the ink in straight runs along axis (1: horizontal, 0: vertical).
+
+    Runs are found before gaps are bridged: bridging first would join the letters of a word into a run.
+    """
+    length = max(3, round(MIN_RULE_PT * scale))
+    gap = max(1, round(RULE_GAP_PT * scale))
+    along = (length, 1) if axis == 1 else (1, length)
+    bridge = (gap, 1) if axis == 1 else (1, gap)
+    image = ink.astype(np.uint8)
+    opened = cv2.morphologyEx(image, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+    closed = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+    return closed.astype(bool)
+
+
+def rule_masks(ink: Mask, scale: float) -> Rules:
+    """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
+    return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
+
+
+def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
+    """Given a pypdfium2 document and a 0-based page index, return the page as a greyscale array."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        return np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8).copy()
+    finally:
+        page.close()

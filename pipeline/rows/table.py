@@ -1,0 +1,154 @@
+"""The table: given every LAMPIRAN page's cells, return the plan's logical rows in document order.
+
+segments -> rows per page -> page breaks stitched -> fields filled down -> rows with content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..backends.base import Cell, PageCells
+from ..config import HEADING_MATCH_MIN
+from .grid import AREA_FIELDS, CARRIED, SCHEDULE, CellStore, WorkRow, segment_to_rows
+from .segments import Segment, pages_to_segments
+from .stitch import stitch_pages
+
+
+@dataclass(frozen=True)
+class LogicalRow:
+    """One indikator row: the text of each field and the scheduled months."""
+
+    page: int
+    texts: tuple[tuple[str, str], ...]
+    months: tuple[int, ...]
+
+    def text(self, name: str) -> str:
+        """Given a field name, return the row's text in it ("" when none)."""
+        return dict(self.texts).get(name, "")
+
+
+def _row_text(row: WorkRow, name: str, store: CellStore) -> str:
+    """Given a row and a field, return the field's text (each merged cell once, in order)."""
+    roots: list[int] = []
+    for ident in row.refs.get(name, []):
+        root = store.root(ident)
+        if root not in roots:
+            roots.append(root)
+    return " ".join(t for t in (store.text(r) for r in roots) if t)
+
+
+def _finish(row: WorkRow, names: Sequence[str], store: CellStore) -> LogicalRow:
+    """Given a working row, return the frozen LogicalRow."""
+    texts = tuple((name, _row_text(row, name, store)) for name in names)
+    return LogicalRow(row.page, texts, tuple(sorted(row.months)))
+
+
+def _has_content(row: LogicalRow, previous: LogicalRow | None) -> bool:
+    """Given a row and the one before it, return whether it holds anything of its own."""
+    if any(t for n, t in row.texts if n not in CARRIED):
+        return True
+    sub = row.text("sub_kegiatan")
+    return bool(sub) and (previous is None or sub != previous.text("sub_kegiatan"))
+
+
+def _uses_merged_cells(rows: Sequence[WorkRow], store: CellStore) -> bool:
+    """Given the rows, return whether any area or kegiatan cell spans more than one row."""
+    seen: set[int] = set()
+    for row in rows:
+        for name in CARRIED[:3]:
+            roots = {store.root(i) for i in row.refs.get(name, [])}
+            if roots & seen:
+                return True
+            seen |= roots
+    return False
+
+
+def _levels(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """Given carried field names, return them as levels; the area's NO and name are one level."""
+    area = tuple(n for n in names if n in AREA_FIELDS)
+    return ([area] if area else []) + [(n,) for n in names if n not in AREA_FIELDS]
+
+
+def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow]:
+    """Given rows, return them with empty cells of the given levels filled from the row above.
+
+    A level is filled only while every level above it was filled too, so a row that opens a
+    new kegiatan does not inherit the previous kegiatan's sub kegiatan.
+    """
+    out: list[LogicalRow] = []
+    for row in rows:
+        texts = dict(row.texts)
+        for level in _levels(levels):
+            if any(texts.get(name) for name in level) or not out:
+                break
+            texts.update({name: out[-1].text(name) for name in level})
+        out.append(LogicalRow(row.page, tuple(texts.items()), row.months))
+    return out
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """The rows of the plan table, the segments they came from, and what each cell turned out to be."""
+
+    rows: tuple[LogicalRow, ...]
+    segments: tuple[Segment, ...]
+    roles: dict[Cell, str]
+
+
+def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStore) -> dict[Cell, str]:
+    """Given the segments and stitched rows, return each cell's role: header, merged, continued, mark, body, unused."""
+    uses: dict[int, int] = {}
+    for row in rows:
+        for used in {i for refs in row.refs.values() for i in refs}:
+            uses[used] = uses.get(used, 0) + 1
+    joined = set(store.head) | set(store.tails)
+    ids = {cell: i for i, cell in enumerate(store.cells)}
+    roles: dict[Cell, str] = {}
+    for segment in segments:
+        roles.update(dict.fromkeys(segment.header_cells, "header"))
+        for cell in segment.cells:
+            ident = ids.get(cell)
+            if segment.columns.field_of(cell) == SCHEDULE:
+                roles[cell] = "mark" if cell.shaded or cell.mark else "body"
+            elif ident is None:
+                roles[cell] = "unused"
+            else:
+                roles[cell] = "continued" if ident in joined else "merged" if uses.get(ident, 0) > 1 else "body"
+    return roles
+
+
+def read_table(pages: Sequence[PageCells], heading_match_min: float = HEADING_MATCH_MIN) -> TableRead:
+    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order, with how they were read.
+
+    Empty area cells always take the area above. Empty kegiatan and sub kegiatan cells do so
+    only in tables that never merge cells; where the secretariat merges cells, an empty cell of
+    its own is printed empty (the seed has a kegiatan whose name was lost).
+    """
+    segments = pages_to_segments(pages, heading_match_min)
+    store = CellStore()
+    per_page = [segment_to_rows(s, store) for s in segments]
+    names = _field_names(segments)
+    stitched = stitch_pages(per_page, store)
+    levels = CARRIED[:2] if _uses_merged_cells(stitched, store) else CARRIED
+    rows = _fill_down([_finish(r, names, store) for r in stitched], levels)
+    kept: list[LogicalRow] = []
+    for row in rows:
+        if _has_content(row, kept[-1] if kept else None):
+            kept.append(row)
+    return TableRead(tuple(kept), tuple(segments), _roles(segments, stitched, store))
+
+
+def cells_to_rows(pages: Sequence[PageCells], heading_match_min: float = HEADING_MATCH_MIN) -> list[LogicalRow]:
+    """Given every LAMPIRAN page's cells, return the plan's logical rows in document order."""
+    return list(read_table(pages, heading_match_min).rows)
+
+
+def _field_names(segments: Sequence[Segment]) -> tuple[str, ...]:
+    """Given the segments, return every field name seen, standard fields first."""
+    names: list[str] = []
+    for segment in segments:
+        for span in segment.columns.spans:
+            if span.field != SCHEDULE and span.field not in names:
+                names.append(span.field)
+    return tuple(names)
