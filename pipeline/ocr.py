@@ -193,6 +193,7 @@ def ocr_copy(src: Path, out: Path, timeout_s: float) -> Path:
     if out.exists():
         return out
     _require_ocr()
+    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(PARTIAL_SUFFIX + out.suffix)
     try:
         run_ocrmypdf(src, partial, timeout_s)

@@ -1,4 +1,4 @@
-"""Hierarchy stage: item numbers, list cells, area matching, the plan frame's columns."""
+"""Hierarchy stage: area matching and the plan frame built from logical rows."""
 
 from __future__ import annotations
 
@@ -7,57 +7,6 @@ import pytest
 from pipeline.hierarchy import match_area, rows_to_plan
 from pipeline.rows import LogicalRow
 from pipeline.schema import PLAN_COLUMNS
-from pipeline.text import collapse, leading_marker, slugify, split_item_number
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1 FGD Evaluasi Organisasi", ("1", "FGD Evaluasi Organisasi")),
-        ("1. Evaluasi Organisasi", ("1", "Evaluasi Organisasi")),
-        ("2) Stratregi dan perencanaan", ("2", "Stratregi dan perencanaan")),
-        ("a. JF Analis Pengelola Keuangan APBN", ("a", "JF Analis Pengelola Keuangan APBN")),
-        ("1.) Lingkungan pengendalian", ("1", "Lingkungan pengendalian")),
-        ("1 1. Adanya dokumen penetapan Kinerja", ("1", "1. Adanya dokumen penetapan Kinerja")),
-        (
-            "1) Data Mutasi 2) Data Promosi 3) Data Peserta Assessment",
-            ("", "1) Data Mutasi 2) Data Promosi 3) Data Peserta Assessment"),
-        ),
-        ("1 Pelaporan LHKPN 2 Pelaporan LHKASN", ("", "1 Pelaporan LHKPN 2 Pelaporan LHKASN")),
-        (
-            "1 Adanya Program dan kegiatan a. Jumlah program b. Jumlah kegiatan",
-            ("1", "Adanya Program dan kegiatan a. Jumlah program b. Jumlah kegiatan"),
-        ),
-        (
-            "1 Dokumentasi kegiatan dari 6 Area Zona Integritas",
-            ("1", "Dokumentasi kegiatan dari 6 Area Zona Integritas"),
-        ),
-        ("Tersedianya dokumen Analisis Beban Kerja", ("", "Tersedianya dokumen Analisis Beban Kerja")),
-        ("Adanya menu", ("", "Adanya menu")),
-        ("2", ("2", "")),
-        ("", ("", "")),
-    ],
-)
-def test_split_item_number(text, expected):
-    assert split_item_number(text) == expected
-
-
-def test_marker_styles_differ_by_punctuation():
-    assert leading_marker("1. a").style == "digit."
-    assert leading_marker("1) a").style == "digit)"
-    assert leading_marker("1 a").style == "digit"
-    assert leading_marker("b. a").style == "letter."
-    assert leading_marker("Data") is None
-
-
-def test_collapse_joins_wrapped_lines_and_words_cut_at_a_hyphen():
-    assert collapse("Sek-\nKot/III/2021  TENTANG\nRENCANA") == "Sek-Kot/III/2021 TENTANG RENCANA"
-    assert collapse("Perundang -\nUndangan") == "Perundang - Undangan"
-
-
-def test_slugify_names_extra_columns():
-    assert slugify("PENANGGUNG JAWAB") == "penanggung_jawab"
-    assert slugify("Target (%)") == "target"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,16 +33,14 @@ from scipy.optimize import linear_sum_assignment
 import pipeline.ocr as ocr
 import pipeline.runner as runner
 from pipeline import config
+from pipeline.backends.image import POINTS_PER_INCH, ink_mask, rule_masks
 from pipeline.backends.scan import (
-    POINTS_PER_INCH,
     RENDER_DPI,
     darkness,
     has_mark,
-    ink_mask,
     is_shaded_inside,
     page_grids,
     page_to_cells,
-    rule_masks,
     rule_slope,
     straighten,
 )
@@ -49,7 +48,8 @@ from pipeline.cells import extract_cells
 from pipeline.config import ExtractSettings
 from pipeline.errors import UnreadableInput
 from pipeline.ingest import Document, open_document, read_source
-from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, prepare_document, reads_as_scan
+from pipeline.interim import Interim
+from pipeline.ocr import MISSING_OCR, needs_ocr, ocr_document, prepare_scan, reads_as_scan
 from pipeline.ocr_plugin import without_rules
 from pipeline.pages import split_pages
 from pipeline.rows import read_table
@@ -128,14 +128,16 @@ class ScanRun:
 
 def _extract_scanned(pdf: Path, work: Path) -> ScanRun:
     """Open a scanned PDF, OCR it and run the stages with the scan backend, as the runner does for scans."""
-    settings = ExtractSettings()
-    document = open_document(read_source(pdf, settings), settings, work)
+    document = _open(pdf, work)
     try:
         start = time.perf_counter()
-        document, settings = prepare_document(document, work, settings)
+        split, _ = split_pages(document)
+        scanned, backend = prepare_scan(document, split, work / config.OCR_PDF, DEFAULTS.ocr_timeout_s, "pdfplumber")
         per_page = (time.perf_counter() - start) / document.pages
-        assert settings.backend == "scan"
-        return ScanRun(runner.run_stages(document, settings, work), work, per_page)
+        assert backend == "scan"
+        scanned.close()
+        with ExitStack() as opened:
+            return ScanRun(runner.run_stages(document, DEFAULTS, Interim(work), opened), work, per_page)
     finally:
         document.close()
 
@@ -190,14 +192,13 @@ def test_the_ocr_copy_is_kept_and_reused(replica_run: ScanRun, replica_scan: Pat
         raise AssertionError("OCR ran again")
 
     monkeypatch.setattr(ocr, "run_ocrmypdf", no_second_ocr)
-    settings = ExtractSettings(backend="scan")
-    document = ocr_document(
-        open_document(read_source(replica_scan, settings), settings, replica_run.work), replica_run.work, settings
-    )
+    original = _open(replica_scan, replica_run.work)
+    document = ocr_document(original, replica_run.work / config.OCR_PDF, DEFAULTS.ocr_timeout_s)
+    original.close()
     try:
         assert document.path == replica_run.work / "ocr.pdf"
         assert document.notes == [f"OCR: ocrmypdf {ocr.ocrmypdf_version()}, ind+eng"]
-        assert document.source.sha256 == read_source(replica_scan, settings).sha256
+        assert document.source.sha256 == read_source(replica_scan).sha256
         assert all(page.chars for page in document.pdf.pages)
     finally:
         document.close()
@@ -207,9 +208,10 @@ def test_a_scan_the_scanner_already_ocrd_is_read_as_a_scan_without_more_ocr(repl
     monkeypatch.setattr(ocr, "run_ocrmypdf", lambda *_: pytest.fail("OCR ran on a PDF with a text layer"))
     document = _open(replica_run.work / "ocr.pdf", replica_run.work / "again")
     try:
-        assert reads_as_scan(document, split_pages(document))
-        ready, settings = prepare_document(document, replica_run.work / "again", ExtractSettings())
-        assert ready is document and settings.backend == "scan"
+        split, _ = split_pages(document)
+        assert reads_as_scan(document, split)
+        ready, backend = prepare_scan(document, split, replica_run.work / "again" / config.OCR_PDF, 60.0, "pdfplumber")
+        assert ready is document and backend == "scan"
     finally:
         document.close()
 
@@ -217,8 +219,9 @@ def test_a_scan_the_scanner_already_ocrd_is_read_as_a_scan_without_more_ocr(repl
 def test_a_born_digital_decree_is_not_read_as_a_scan(tmp_path: Path) -> None:
     document = _open(REPLICA, tmp_path)
     try:
-        assert not reads_as_scan(document, split_pages(document))
-        assert prepare_document(document, tmp_path, ExtractSettings()) == (document, ExtractSettings())
+        split, _ = split_pages(document)
+        assert not reads_as_scan(document, split)
+        assert prepare_scan(document, split, tmp_path / config.OCR_PDF, 60.0, "pdfplumber") == (document, "pdfplumber")
     finally:
         document.close()
 
@@ -226,8 +229,8 @@ def test_a_born_digital_decree_is_not_read_as_a_scan(tmp_path: Path) -> None:
 def test_the_scan_backend_reads_a_born_digital_page_like_the_pdfplumber_backend(tmp_path: Path) -> None:
     document = _open(REPLICA, tmp_path)
     try:
-        by_vectors = read_table(extract_cells(document, (3, 4), "pdfplumber"), ExtractSettings()).rows
-        by_image = read_table(extract_cells(document, (3, 4), "scan"), ExtractSettings()).rows
+        by_vectors = read_table(extract_cells(document, (3, 4), "pdfplumber")).rows
+        by_image = read_table(extract_cells(document, (3, 4), "scan")).rows
     finally:
         document.close()
     assert len(by_image) == len(by_vectors) > 10
@@ -240,14 +243,13 @@ def test_the_scan_backend_reads_a_born_digital_page_like_the_pdfplumber_backend(
 
 
 def _open(path: Path, work: Path) -> Document:
-    settings = ExtractSettings()
-    return open_document(read_source(path, settings), settings, work)
+    return open_document(read_source(path), work / config.REPAIRED_PDF)
 
 
 def _needs_ocr(path: Path, work: Path) -> bool:
     document = _open(path, work)
     try:
-        return needs_ocr(document, split_pages(document))
+        return needs_ocr(document, split_pages(document)[0])
     finally:
         document.close()
 
@@ -299,7 +301,7 @@ def _ocr_error(small_scan: Path, work: Path, settings: ExtractSettings = DEFAULT
     document = _open(small_scan, work)
     try:
         with pytest.raises(UnreadableInput) as caught:
-            ocr_document(document, work, settings)
+            ocr_document(document, work / config.OCR_PDF, settings.ocr_timeout_s)
     finally:
         document.close()
     assert not (work / "ocr.pdf").exists()

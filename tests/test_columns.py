@@ -1,0 +1,92 @@
+"""Column mapping: header rows found and columns mapped by their headings, never by position."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.columns import body_top_after, find_header, match_heading, month_number
+from pipeline.config import HEADING_MATCH_MIN
+from pipeline.domain import load_domain
+from pipeline.errors import ColumnMappingError
+from tests.conftest import COLS, cell, header
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("INDIKATOR KEBERHASILAN", "indikator"),
+        ("Indikator Keberhasilan / Output", "indikator"),
+        ("lNDIKATOR KEBERHASlLAN", "indikator"),
+        ("KETERANGAN", "ket"),
+        ("AREA PERUBAHAN", "area"),
+        ("SUB KEGIATAN", "sub_kegiatan"),
+    ],
+)
+def test_a_heading_maps_to_its_field_in_any_known_wording(text: str, field: str) -> None:
+    found = match_heading(text, load_domain(), HEADING_MATCH_MIN)
+    assert found is not None and found[0] == field
+
+
+def test_text_that_is_no_heading_maps_to_nothing() -> None:
+    assert match_heading("Tersedianya dokumen Analisis Beban Kerja", load_domain(), HEADING_MATCH_MIN) is None
+    assert match_heading("", load_domain(), HEADING_MATCH_MIN) is None
+
+
+@pytest.mark.parametrize(("text", "month"), [("1", 1), ("12", 12), ("Bulan ke-3", 3), ("13", None), ("x", None)])
+def test_month_headers_read_as_month_numbers(text: str, month: int | None) -> None:
+    assert month_number(text) == month
+
+
+def test_the_header_maps_every_column_and_the_twelve_months() -> None:
+    cells, bottom = header(1, numbers_row=False)
+    found = find_header(cells, HEADING_MATCH_MIN)
+    assert found is not None
+    fields = {span.field: (span.x0, span.x1) for span in found.columns.spans}
+    assert fields["indikator"] == COLS["indikator"] and fields["ket"] == COLS["ket"]
+    assert fields["sub_kegiatan"] == COLS["sub"]
+    assert found.columns.months == tuple(COLS[f"m{m}"] for m in range(1, 13))
+    assert found.body_top == bottom
+
+
+def test_columns_are_found_by_heading_not_by_position() -> None:
+    cells, _ = header(1, numbers_row=False)
+    # The KET heading moved over the NO column and NO over KET: the map follows the headings.
+    swapped = [
+        cell(1, "ket", c.top, c.bottom, "NO")
+        if c.text == "NO"
+        else cell(1, "no", c.top, c.bottom, "KET")
+        if c.text == "KET"
+        else c
+        for c in cells
+    ]
+    found = find_header(swapped, HEADING_MATCH_MIN)
+    assert found is not None
+    fields = {span.field: (span.x0, span.x1) for span in found.columns.spans}
+    assert fields["area_no"] == COLS["ket"] and fields["ket"] == COLS["no"]
+
+
+def test_a_column_number_row_under_the_header_is_skipped() -> None:
+    cells, bottom = header(1, numbers_row=True)
+    found = find_header(cells, HEADING_MATCH_MIN)
+    assert found is not None and found.body_top == bottom
+    assert body_top_after(cells, bottom - 8) == bottom
+
+
+def test_an_unknown_heading_becomes_an_extra_column() -> None:
+    cells, _ = header(1, numbers_row=False, names={"ket": "PENANGGUNG JAWAB"})
+    found = find_header(cells, HEADING_MATCH_MIN)
+    assert found is not None
+    assert found.columns.extra_fields == ("penanggung_jawab",)
+
+
+def test_a_header_missing_a_required_column_names_the_headings_it_found() -> None:
+    cells, _ = header(1, numbers_row=False, names={"indikator": "CAPAIAN YANG DIHARAPKAN"})
+    with pytest.raises(
+        ColumnMappingError, match=r"no column for indikator \(headings found: .*CAPAIAN YANG DIHARAPKAN"
+    ):
+        find_header(cells, HEADING_MATCH_MIN)
+
+
+def test_a_table_without_headings_has_no_header() -> None:
+    body = [cell(1, "area", 100, 120, "Manajemen Perubahan"), cell(1, "indikator", 100, 120, "Adanya SK Tim")]
+    assert find_header(body, HEADING_MATCH_MIN) is None
