@@ -50,7 +50,7 @@ def _stamp(source_sha: str, settings: ExtractSettings) -> dict[str, str]:
     return {"sha256": source_sha, "pipeline": __version__, "backend": settings.backend}
 
 
-def is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Path) -> bool:
+def _is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Path) -> bool:
     """Given a PDF, return whether out/<stem>/ already holds its output from this pipeline version."""
     try:
         source = read_source(path, settings.max_file_bytes)
@@ -111,7 +111,7 @@ def extract_one(
 
 def _jobs(paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path, force: bool) -> list[Path]:
     """Given the batch, return the paths that need extracting."""
-    return [p for p in paths if force or not is_up_to_date(p, out, settings, interim)]
+    return [p for p in paths if force or not _is_up_to_date(p, out, settings, interim)]
 
 
 def extract_many(
@@ -145,7 +145,7 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
     return ", ".join(parts) + (f" ({skipped} up to date)" if skipped else "")
 
 
-def corpus_frame(out: Path) -> pd.DataFrame:
+def _corpus_frame(out: Path) -> pd.DataFrame:
     """Given the output root, return every published plan in one frame with its decree's nomor and satker."""
     frames = [_published_plan(p) for p in sorted(out.iterdir()) if (p / config.PLAN_PARQUET).exists()]
     readable = [f for f in frames if f is not None]
@@ -166,5 +166,5 @@ def _published_plan(folder: Path) -> pd.DataFrame | None:
 
 def corpus_files(out: Path, to_bytes: Callable[[pd.DataFrame], bytes]) -> dict[str, bytes]:
     """Given the output root and a Parquet writer, return output/plans.parquet's bytes (empty when no plan)."""
-    frame = corpus_frame(out)
+    frame = _corpus_frame(out)
     return {config.CORPUS_PARQUET: to_bytes(frame)} if len(frame) else {}

@@ -128,7 +128,7 @@ def _lost_pages(pdf: Any) -> list[int]:
     return [number for number, page in enumerate(pdf.pages, start=1) if not _has_content(page)]
 
 
-def qpdf_check(path: Path, repaired: Path) -> tuple[Path, list[str]]:
+def _qpdf_check(path: Path, repaired: Path) -> tuple[Path, list[str]]:
     """Given a PDF, return the path to read it from and what qpdf had to repair.
 
     A file qpdf opens cleanly is read as it is. A damaged one (a cut download, a broken cross
@@ -162,7 +162,7 @@ def open_document(source: Source, repaired: Path, max_pages: int = config.MAX_PA
 
     A damaged file is repaired with qpdf into `repaired` first.
     """
-    path, repairs = qpdf_check(source.path, repaired)
+    path, repairs = _qpdf_check(source.path, repaired)
     try:
         pdf = _open(path)
     except Exception as exc:

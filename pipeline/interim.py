@@ -102,7 +102,7 @@ def _empty(folder: Path) -> None:
             entry.unlink()
 
 
-def interim_for(root: Path, stem: str, sha256: str) -> Interim:
+def _interim_for(root: Path, stem: str, sha256: str) -> Interim:
     """Given the interim root, a source's safe stem and SHA-256, return its folder, emptied when stale.
 
     Raises OutputError when the folder cannot be made, or when something that this pipeline did
@@ -133,4 +133,4 @@ def interim_for(root: Path, stem: str, sha256: str) -> Interim:
 def claimed(root: Path, stem: str, sha256: str) -> Iterator[Interim]:
     """Given the interim root, a safe stem and a SHA-256, hold the stem's lock and yield its interim folder."""
     with locked(root / f"{stem}{config.LOCK_SUFFIX}"):
-        yield interim_for(root, stem, sha256)
+        yield _interim_for(root, stem, sha256)

@@ -55,7 +55,7 @@ def _visible_area(image: dict[str, Any], page: Any) -> float:
     return float(max(width, 0) * max(height, 0))
 
 
-def image_cover(page: Any) -> float:
+def _image_cover(page: Any) -> float:
     """Given a pdfplumber page, return the share of its area that its largest image covers."""
     area = float(page.width) * float(page.height)
     if area <= 0 or not page.images:
@@ -63,15 +63,15 @@ def image_cover(page: Any) -> float:
     return max(_visible_area(image, page) for image in page.images) / area
 
 
-def is_page_image(page: Any) -> bool:
+def _is_page_image(page: Any) -> bool:
     """Given a pdfplumber page, return whether it is a page image (a scan), whatever text lies over it."""
-    return image_cover(page) >= MIN_IMAGE_COVER
+    return _image_cover(page) >= MIN_IMAGE_COVER
 
 
-def scanned_pages(document: Document, split: PageSplit) -> tuple[int, ...]:
+def _scanned_pages(document: Document, split: PageSplit) -> tuple[int, ...]:
     """Given a document and its page split, return the 1-based numbers of its pages that are images without text."""
     return tuple(
-        n for n, page in enumerate(document.pdf.pages, start=1) if n not in split.text_pages and is_page_image(page)
+        n for n, page in enumerate(document.pdf.pages, start=1) if n not in split.text_pages and _is_page_image(page)
     )
 
 
@@ -81,7 +81,7 @@ def needs_ocr(document: Document, split: PageSplit) -> bool:
     It must when pages are images without text and the plan table cannot be read without them:
     no ruled table was found, a LAMPIRAN page is such an image, or most pages are.
     """
-    scans = scanned_pages(document, split)
+    scans = _scanned_pages(document, split)
     if not scans:
         return False
     in_lampiran = bool(set(scans) & set(split.lampiran_pages))
@@ -95,16 +95,16 @@ def reads_as_scan(document: Document, split: PageSplit) -> bool:
     LAMPIRAN was found) are page images, whether or not the scanner laid OCR text over them.
     """
     pages = split.lampiran_pages or tuple(range(1, document.pages + 1))
-    return not split.table_pages and any(is_page_image(document.pdf.pages[n - 1]) for n in pages)
+    return not split.table_pages and any(_is_page_image(document.pdf.pages[n - 1]) for n in pages)
 
 
-def scan_split(document: Document, split: PageSplit) -> PageSplit:
+def _scan_split(document: Document, split: PageSplit) -> PageSplit:
     """Given an OCR'd document and its page split, return the split with its scanned LAMPIRAN pages as table pages.
 
     A scan's rules are ink in the page image, not vector lines, so the page split cannot see its
     tables; the scan backend finds them in the image.
     """
-    scans = {n for n in split.lampiran_pages if is_page_image(document.pdf.pages[n - 1])}
+    scans = {n for n in split.lampiran_pages if _is_page_image(document.pdf.pages[n - 1])}
     tables = tuple(n for n in split.lampiran_pages if n in scans or n in split.table_pages)
     return replace(split, table_pages=tables)
 
@@ -112,7 +112,7 @@ def scan_split(document: Document, split: PageSplit) -> PageSplit:
 def scan_pages(document: Document) -> PageSplit:
     """Given a document read as a scan, return its page split with its scanned LAMPIRAN pages as table pages."""
     split, _ = split_pages(document)
-    return scan_split(document, split)
+    return _scan_split(document, split)
 
 
 def _require_ocr() -> None:
@@ -150,7 +150,7 @@ def _stop_group(process: subprocess.Popen[str]) -> None:
         process.communicate()
 
 
-def ocrmypdf_args(src: Path, out: Path) -> list[str]:
+def _ocrmypdf_args(src: Path, out: Path) -> list[str]:
     """Given an input and an output path, return the OCRmyPDF command line (this interpreter, our plugin)."""
     languages = "+".join(OCR_LANGUAGES)
     return [sys.executable, "-m", "ocrmypdf", "-l", languages, *OCRMYPDF_ARGS, "--plugin", PLUGIN, str(src), str(out)]
@@ -170,7 +170,7 @@ def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
     OCRmyPDF and the Tesseract processes it started are ended).
     """
     process = subprocess.Popen(
-        ocrmypdf_args(src, out),
+        _ocrmypdf_args(src, out),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -188,7 +188,7 @@ def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
         raise UnreadableInput(f"scanned PDF: OCR failed (ocrmypdf exit {process.returncode}: {_last_line(errors)})")
 
 
-def ocr_copy(src: Path, out: Path, timeout_s: float) -> Path:
+def _ocr_copy(src: Path, out: Path, timeout_s: float) -> Path:
     """Given a scanned PDF and where its OCR'd copy goes, return the copy, made when it is not there yet."""
     if out.exists():
         return out
@@ -210,7 +210,7 @@ def ocr_document(document: Document, out: Path, timeout_s: float) -> Document:
     SHA-256). The given document stays open for its owner to close. Raises UnreadableInput when
     OCR is not installed, fails or runs over timeout_s.
     """
-    copy = ocr_copy(document.path, out, timeout_s)
+    copy = _ocr_copy(document.path, out, timeout_s)
     note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"
     return Document(document.source, open_pdf(copy), copy, document.repaired, [*document.notes, note])
 

@@ -72,7 +72,7 @@ def extract(
         if not extraction.valid:
             failures = [f for r in extraction.reports for f in r.failures]
             raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
-        files = _timed(extraction.timings, "write", output_files, extraction, settings.charts)
+        files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
         publish(out_root / source.stem, files)
     return extraction
 
@@ -197,7 +197,7 @@ def _write_overlay(document: Document, table: TableRead, interim: Interim) -> No
         (folder / name).write_bytes(data)
 
 
-def output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
+def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     """Given a validated extraction, return the published files by name (charts and report when asked)."""
     files = {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
@@ -248,4 +248,4 @@ def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: 
     return files, summary_line(changes)
 
 
-__all__ = ["Extraction", "PipelineError", "diff_files", "extract", "load_plan", "output_files"]
+__all__ = ["Extraction", "diff_files", "extract", "load_plan", "read_source_document", "run_stages"]

@@ -52,7 +52,7 @@ def use_system_memory_pool() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
-def plan_schema(plan: pd.DataFrame) -> pa.Schema:
+def _plan_schema(plan: pd.DataFrame) -> pa.Schema:
     """Given a plan frame, return the contract schema plus one string column per extra column."""
     extras = [pa.field(c, pa.string()) for c in plan.columns if c not in PLAN_SCHEMA.names]
     return pa.schema(list(PLAN_SCHEMA) + extras)
@@ -60,7 +60,7 @@ def plan_schema(plan: pd.DataFrame) -> pa.Schema:
 
 def plan_to_arrow(plan: pd.DataFrame) -> pa.Table:
     """Given a plan frame, return an Arrow table with the contract's exact types."""
-    schema = plan_schema(plan)
+    schema = _plan_schema(plan)
     arrays = [pa.array(plan[f.name].tolist(), type=f.type, from_pandas=True) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 

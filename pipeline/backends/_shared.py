@@ -53,7 +53,7 @@ def merged_groups(
     return sorted(groups.values(), key=min)
 
 
-def is_mark_text(text: str) -> bool:
+def _is_mark_text(text: str) -> bool:
     """Given a cell's text, return whether it is a month mark (√ ✓ v x • ...)."""
     stripped = "".join(text.split())
     return bool(stripped) and all(ch in load_domain().month_marks for ch in stripped)
@@ -261,7 +261,7 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
         bottom=box[3],
         text=text.strip(" \n"),
         shaded=shaded,
-        mark=is_mark_text(text),
+        mark=_is_mark_text(text),
         text_bottom=text_bottom,
         line_height=line_height,
         last_line_width=last_width,

@@ -78,7 +78,7 @@ class Grid:
     cells: tuple[PixelBox, ...]
 
 
-def table_regions(rules: Rules, scale: float) -> list[PixelBox]:
+def _table_regions(rules: Rules, scale: float) -> list[PixelBox]:
     """Given a page's rules, return the pixel boxes of the webs of rules big enough to be tables, top to bottom."""
     lines = (rules.horizontal | rules.vertical).astype(np.uint8)
     web = cv2.dilate(lines, np.ones((3, 3), np.uint8))
@@ -88,7 +88,7 @@ def table_regions(rules: Rules, scale: float) -> list[PixelBox]:
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
-def rule_positions(profile: npt.NDArray[np.int64], min_length: float, merge: float) -> tuple[float, ...]:
+def _rule_positions(profile: npt.NDArray[np.int64], min_length: float, merge: float) -> tuple[float, ...]:
     """Given how many rule pixels each row (or column) holds, return the centres of the rules."""
     hits = np.flatnonzero(profile >= min_length)
     if hits.size == 0:
@@ -139,13 +139,13 @@ def _group_box(group: Sequence[GridPos], xs: Sequence[float], ys: Sequence[float
     return (round(xs[min(cols)]), round(ys[min(rows)]), round(xs[max(cols) + 1]), round(ys[max(rows) + 1]))
 
 
-def region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
+def _region_grid(rules: Rules, region: PixelBox, scale: float) -> Grid:
     """Given a page's rules and one table region, return the table's grid and merged cells."""
     x0, y0, x1, y1 = region
     local = Rules(rules.horizontal[y0:y1, x0:x1], rules.vertical[y0:y1, x0:x1])
     least, merge = MIN_RULE_PT * scale, RULE_MERGE_PT * scale
-    xs = tuple(x0 + x for x in rule_positions(local.vertical.sum(axis=0), least, merge))
-    ys = tuple(y0 + y for y in rule_positions(local.horizontal.sum(axis=1), least, merge))
+    xs = tuple(x0 + x for x in _rule_positions(local.vertical.sum(axis=0), least, merge))
+    ys = tuple(y0 + y for y in _rule_positions(local.horizontal.sum(axis=1), least, merge))
     if len(xs) < 2 or len(ys) < 2:
         return Grid(xs, ys, ())
     band = max(1, round(BORDER_BAND_PT * scale))
@@ -165,7 +165,7 @@ def is_shaded_inside(dark: Dark) -> bool:
     return dark.size > 0 and float(np.median(dark)) >= SHADE_DARKNESS
 
 
-def ink_blots(dark: Dark) -> list[int]:
+def _ink_blots(dark: Dark) -> list[int]:
     """Given a cell's inside darkness, return the ink pixel counts of its blots, largest first.
 
     Ink within a pixel of other ink is one blot: JPEG and a thin pen break a tick's stroke.
@@ -179,7 +179,7 @@ def ink_blots(dark: Dark) -> list[int]:
     return sorted((int(a) for a in areas if a > 0), reverse=True)
 
 
-def is_mark_blot(blots: Sequence[int], scale: float) -> bool:
+def _is_mark_blot(blots: Sequence[int], scale: float) -> bool:
     """Given the pixel counts of a cell's blots, return whether they are one mark: big enough and alone."""
     if not blots:
         return False
@@ -187,7 +187,7 @@ def is_mark_blot(blots: Sequence[int], scale: float) -> bool:
     return alone and blots[0] >= MIN_MARK_PT2 * scale * scale
 
 
-def reads_as_text(text: str) -> bool:
+def _reads_as_text(text: str) -> bool:
     """Given a cell's OCR text, return whether it is writing rather than a mark (a digit, or a word)."""
     stripped = "".join(text.split())
     return any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS
@@ -195,7 +195,7 @@ def reads_as_text(text: str) -> bool:
 
 def has_mark(dark: Dark, text: str, scale: float) -> bool:
     """Given a cell's inside darkness and its OCR text, return whether a mark (√, x, •) is drawn in it."""
-    return is_mark_blot(ink_blots(dark), scale) and not reads_as_text(text)
+    return _is_mark_blot(_ink_blots(dark), scale) and not _reads_as_text(text)
 
 
 def rule_slope(horizontal: Mask, scale: float) -> float:
@@ -223,7 +223,7 @@ def straighten(grey: Grey, scale: float) -> Straight:
     return Straight(level, rule_masks(ink_mask(level, scale), scale), turn)
 
 
-def level_chars(chars: Sequence[dict[str, Any]], straight: Straight, scale: float) -> list[dict[str, Any]]:
+def _level_chars(chars: Sequence[dict[str, Any]], straight: Straight, scale: float) -> list[dict[str, Any]]:
     """Given the page's chars, return copies moved with the page as it was levelled (each char keeps its size).
 
     The cells are read in the level image, so the chars are moved there rather than the cells
@@ -245,7 +245,7 @@ def _points(box: PixelBox, scale: float) -> Box:
     return (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
 
 
-def grid_cells(
+def _grid_cells(
     grey: Grey, grid: Grid, chars: Sequence[dict[str, Any]], at: tuple[int, int], scale: float
 ) -> list[Cell]:
     """Given a level page image, one table's grid, the levelled chars and (page, table), return the table's cells."""
@@ -271,7 +271,7 @@ def _numbered(cell: Cell) -> Cell:
     return replace(cell, text=digits, mark=False)
 
 
-def clean_number_rows(cells: Sequence[Cell]) -> list[Cell]:
+def _clean_number_rows(cells: Sequence[Cell]) -> list[Cell]:
     """Given a table's cells, return them with the rows that number the columns cleaned of OCR noise.
 
     In such a row OCR drops lone digits and reads others with a stray letter or stop; a blot of
@@ -291,7 +291,7 @@ def clean_number_rows(cells: Sequence[Cell]) -> list[Cell]:
 
 def page_grids(rules: Rules, scale: float) -> list[Grid]:
     """Given a page's rules, return the grid of each table on it, top to bottom."""
-    grids = [region_grid(rules, region, scale) for region in table_regions(rules, scale)]
+    grids = [_region_grid(rules, region, scale) for region in _table_regions(rules, scale)]
     return [g for g in grids if g.cells]
 
 
@@ -299,10 +299,10 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> 
     """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
     scale = dpi / POINTS_PER_INCH
     straight = straighten(grey, scale)
-    chars = level_chars(page.chars, straight, scale)
+    chars = _level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
     for index, grid in enumerate(page_grids(straight.rules, scale)):
-        cells.extend(clean_number_rows(grid_cells(straight.grey, grid, chars, (number, index), scale)))
+        cells.extend(_clean_number_rows(_grid_cells(straight.grey, grid, chars, (number, index), scale)))
     return PageCells(number, float(page.width), float(page.height), tuple(cells))
 
 
