@@ -20,17 +20,48 @@ if TYPE_CHECKING:
     from .ingest import Document
 
 
+# The grid strategies tried, in order, on a page whose cells leave glyphs out.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "pdfplumber": ("camelot", "scan"),
+    "camelot": ("pdfplumber", "scan"),
+    "scan": (),
+}
+
+
 def extract_cells(
     document: Document, pages: Sequence[int], backend: str, read: Mapping[int, PageCells] | None = None
 ) -> list[PageCells]:
     """Given an opened document, page numbers, a backend name and the cells already read, return each page's cells.
 
     `read` holds what the backend's page reader returned while the page split parsed the
-    pages; the backend reads the pages itself only when some are not there.
+    pages; the backend reads the pages itself only when some are not there. A page whose
+    cells leave glyphs of its table out is read again with the next strategies, and the
+    reading that explains the page best is kept.
     """
     if read is not None and all(number in read for number in pages):
-        return [read[number] for number in pages]
-    return get_backend(backend).read_cells(document, pages)
+        first = [read[number] for number in pages]
+    else:
+        first = get_backend(backend).read_cells(document, pages)
+    return [_explained(document, page, FALLBACKS.get(backend, ())) for page in first]
+
+
+def _explains_better(other: PageCells, best: PageCells) -> bool:
+    """Given two readings of a page, return whether the first leaves fewer glyphs out and holds no fewer."""
+    if other.coverage is None or best.coverage is None:
+        return False
+    return other.coverage.left_out < best.coverage.left_out and other.coverage.held >= best.coverage.held
+
+
+def _explained(document: Document, page: PageCells, fallbacks: Sequence[str]) -> PageCells:
+    """Given a page's cells and the backends to fall back on, return the reading that explains the page best."""
+    best = page
+    for name in fallbacks:
+        if best.coverage is None or best.coverage.complete:
+            break
+        other = get_backend(name).read_cells(document, [page.page])[0]
+        if _explains_better(other, best):
+            best = other
+    return best
 
 
 def cells_to_frame(pages: Sequence[PageCells]) -> pd.DataFrame:

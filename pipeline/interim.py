@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import __version__, config
-from .backends.base import PageCells
+from .backends.base import Coverage, PageCells
 from .cells import cells_to_frame, frame_to_cells
 from .errors import OutputError
 from .write import locked, publish_files
@@ -69,16 +69,29 @@ class Interim:
         self.write_bytes(name, frame.to_parquet(index=False))
 
     def read_cells(self, backend: str, sizes: Mapping[int, tuple[float, float]]) -> list[PageCells] | None:
-        """Given a backend name and the table pages' sizes, return the cells it read before, or None."""
+        """Given a backend name and the table pages' sizes, return the cells and coverage read before, or None."""
         frame = self.read_frame(config.CELLS_PARQUET.format(backend=backend))
+        coverage = self.read_json(config.COVERAGE_JSON.format(backend=backend))
+        if frame is None or not isinstance(coverage, dict):
+            return None
         try:
-            return None if frame is None else frame_to_cells(frame, sizes)
+            pages = frame_to_cells(frame, sizes)
+            return [replace(page, coverage=_coverage(coverage[str(page.page)])) for page in pages]
         except (KeyError, TypeError, ValueError):
             return None
 
     def write_cells(self, backend: str, pages: Sequence[PageCells]) -> None:
-        """Given a backend name and its cells, keep them for the next run of the same source."""
+        """Given a backend name and its cells, keep them and their coverage for the next run of the same source."""
+        coverage = {str(p.page): asdict(p.coverage) if p.coverage else None for p in pages}
+        self.write_json(config.COVERAGE_JSON.format(backend=backend), coverage)
         self.write_frame(config.CELLS_PARQUET.format(backend=backend), cells_to_frame(pages))
+
+
+def _coverage(value: Any) -> Coverage | None:
+    """Given a page's coverage as kept in coverage-<backend>.json, return it as a record."""
+    if value is None:
+        return None
+    return Coverage(value["strategy"], int(value["glyphs"]), tuple(value["uncovered"]), int(value["left_out"]))
 
 
 def _stamp(sha256: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import config
 from .backends import SCAN_BACKEND, page_reader
-from .backends.base import PageCells
+from .backends.base import Coverage, PageCells
 from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import decree_to_dict, parse_decree
@@ -35,6 +35,7 @@ from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table
 
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
+FIRST_WORDS = 8
 Timings = dict[str, float]
 T = TypeVar("T")
 
@@ -50,13 +51,34 @@ class Extraction:
     table: TableRead
     split: PageSplit
     backend: str
+    coverage: dict[int, Coverage] = field(default_factory=dict)
     timings: Timings = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
+    def failures(self) -> list[str]:
+        """Return why the plan cannot be published: table text that no cell holds, then failed checks."""
+        return [*coverage_failures(self.coverage), *(f for r in self.reports for f in r.failures)]
+
+    @property
     def valid(self) -> bool:
-        """Return whether every validation suite passed."""
-        return all(r.success for r in self.reports)
+        """Return whether every glyph of the table is in a cell and every validation suite passed."""
+        return not self.failures
+
+
+def coverage_failures(coverage: dict[int, Coverage]) -> list[str]:
+    """Given each table page's coverage, return one failure per page whose table has text in no cell."""
+    return [
+        f'text in no cell on page {page}: "{_first_words(found.uncovered)}"'
+        for page, found in sorted(coverage.items())
+        if not found.complete
+    ]
+
+
+def _first_words(lines: tuple[str, ...]) -> str:
+    """Given lines of text, return their first words, enough to find them on the page."""
+    words = " ".join(lines).split()
+    return " ".join(words[:FIRST_WORDS]) + (" ..." if len(words) > FIRST_WORDS else "")
 
 
 def extract(
@@ -70,8 +92,7 @@ def extract(
     with claimed(interim_root, source.stem, source.sha256) as interim:
         extraction = read_source_document(source, settings, interim)
         if not extraction.valid:
-            failures = [f for r in extraction.reports for f in r.failures]
-            raise ValidationFailed(f"validation failed: {'; '.join(failures[:3])}")
+            raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
         files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
         publish(out_root / source.stem, files)
     return extraction
@@ -112,7 +133,8 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     _keep_validation(interim, reports)
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)
-    return Extraction(ready.source, plan, decree, reports, table, split, backend, timings, list(ready.notes))
+    coverage = {page.page: page.coverage for page in pages if page.coverage is not None}
+    return Extraction(ready.source, plan, decree, reports, table, split, backend, coverage, timings, list(ready.notes))
 
 
 def _timed(timings: Timings, name: str, stage: Callable[..., T], *args: Any) -> T:

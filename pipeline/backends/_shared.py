@@ -12,7 +12,7 @@ from pdfplumber.utils import cluster_objects, extract_text
 from pdfplumber.utils.text import LIGATURES
 
 from ..domain import load_domain
-from .base import Cell
+from .base import Cell, Coverage
 
 Box = tuple[float, float, float, float]
 # A (row, column) position in a table's full grid, before merged cells are folded back.
@@ -20,6 +20,8 @@ GridPos = tuple[int, int]
 WHITE_LUMINANCE = 0.92
 MIN_FILL_COVER = 0.6
 LINE_TOLERANCE = 3.0
+# Points around a table's region within which a glyph still belongs to the table (a rule's width).
+REGION_SLACK = 1.0
 # Points of gap between two chars beyond which they are separate words.
 WORD_GAP = 1.5
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
@@ -59,6 +61,82 @@ def _is_mark_text(text: str) -> bool:
     return bool(stripped) and all(ch in load_domain().month_marks for ch in stripped)
 
 
+def _centres(chars: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """Given chars, return the x and y of their centres."""
+    cx = np.array([(c["x0"] + c["x1"]) / 2 for c in chars], dtype=float)
+    cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars], dtype=float)
+    return cx, cy
+
+
+def _inside(cx: np.ndarray, cy: np.ndarray, box: Box, slack: float = 0.0) -> np.ndarray:
+    """Given char centres and a box, return which centres lie in the box (grown by slack)."""
+    x0, top, x1, bottom = box
+    return (cx >= x0 - slack) & (cx <= x1 + slack) & (cy >= top - slack) & (cy <= bottom + slack)
+
+
+def bounding_box(boxes: Sequence[Box]) -> Box:
+    """Given boxes, return the smallest box that holds them all."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def uncovered_glyphs(
+    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], regions: Sequence[Box]
+) -> list[dict[str, Any]]:
+    """Given a page's chars, its cell boxes and its table regions, return the glyphs in a region but in no cell.
+
+    Only glyphs count: a space is no ink.
+    """
+    glyphs = [c for c in chars if c["text"].strip()]
+    if not glyphs or not regions:
+        return []
+    cx, cy = _centres(glyphs)
+    in_region = np.zeros(len(glyphs), dtype=bool)
+    for region in regions:
+        in_region |= _inside(cx, cy, region, REGION_SLACK)
+    in_cell = np.zeros(len(glyphs), dtype=bool)
+    for box in boxes:
+        in_cell |= _inside(cx, cy, box)
+    return [glyphs[i] for i in np.flatnonzero(in_region & ~in_cell).tolist()]
+
+
+def coverage_of(
+    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], regions: Sequence[Box], strategy: str
+) -> Coverage:
+    """Given a page's chars, its cell boxes, its table regions and the strategy, return the cells' coverage.
+
+    The glyphs left out are given as the text of each line they make, top to bottom.
+    """
+    left = uncovered_glyphs(chars, boxes, regions)
+    lines = cluster_objects(left, itemgetter("top"), LINE_TOLERANCE)
+    text = tuple(line_words_text(sorted(line, key=itemgetter("x0"))) for line in lines)
+    return Coverage(strategy, glyph_count(chars, regions), text, len(left))
+
+
+def glyph_count(chars: Sequence[dict[str, Any]], regions: Sequence[Box]) -> int:
+    """Given a page's chars and its table regions, return how many glyphs lie in the regions."""
+    glyphs = [c for c in chars if c["text"].strip()]
+    if not glyphs or not regions:
+        return 0
+    cx, cy = _centres(glyphs)
+    inside = np.zeros(len(glyphs), dtype=bool)
+    for region in regions:
+        inside |= _inside(cx, cy, region, REGION_SLACK)
+    return int(inside.sum())
+
+
+def cells_coverage(chars: Sequence[dict[str, Any]], cells: Sequence[Cell], strategy: str) -> Coverage:
+    """Given a page's chars, the cells a strategy found and its name, return how well the cells hold the glyphs.
+
+    Each table's region is the box around its cells.
+    """
+    tables: dict[int, list[Box]] = {}
+    for cell in cells:
+        tables.setdefault(cell.table, []).append((cell.x0, cell.top, cell.x1, cell.bottom))
+    regions = [bounding_box(boxes) for boxes in tables.values()]
+    boxes = [box for table in tables.values() for box in table]
+    return coverage_of(chars, boxes, regions, strategy)
+
+
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
     """Given page chars and cell boxes (x0, top, x1, bottom), return the chars whose centre lies in each box.
 
@@ -69,8 +147,7 @@ def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[
     buckets: list[list[dict[str, Any]]] = [[] for _ in boxes]
     if not chars or not boxes:
         return buckets
-    cx = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])
-    cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
+    cx, cy = _centres(chars)
     b = np.array(boxes, dtype=float)
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     owner = np.full(len(chars), -1)

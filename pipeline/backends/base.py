@@ -48,13 +48,38 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How well a page's cells explain its table: the grid strategy used and the glyphs no cell holds.
+
+    Every visible glyph inside a table's region belongs to exactly one cell; `uncovered` holds
+    the text of each line of glyphs that landed in none (empty when the cells explain the page).
+    """
+
+    strategy: str
+    glyphs: int = 0
+    uncovered: tuple[str, ...] = ()
+    left_out: int = 0
+
+    @property
+    def held(self) -> int:
+        """Return how many glyphs of the table regions the cells hold."""
+        return self.glyphs - self.left_out
+
+    @property
+    def complete(self) -> bool:
+        """Return whether every glyph in the table regions is in a cell."""
+        return not self.uncovered
+
+
+@dataclass(frozen=True)
 class PageCells:
-    """The cells one backend found on one page, with the page's size."""
+    """The cells one backend found on one page, with the page's size and how well they cover it."""
 
     page: int
     width: float
     height: float
     cells: tuple[Cell, ...]
+    coverage: Coverage | None = None
 
 
 class Backend(Protocol):

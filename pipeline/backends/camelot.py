@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._shared import Box, GridPos, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
+from ._shared import Box, GridPos, cells_coverage, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
 from .base import Cell, PageCells
 
 if TYPE_CHECKING:
     from ..ingest import Document
 
 LATTICE_SETTINGS: dict[str, Any] = {"line_scale": 40}
+LATTICE = "camelot lattice"
 
 
 def _merged(grid: list[list[Any]]) -> list[list[GridPos]]:
@@ -65,4 +66,12 @@ class CamelotBackend:
             number = int(table.page)
             page = document.pdf.pages[number - 1]
             found[number].extend(_table_cells(table, page, number, len({c.table for c in found[number]})))
-        return [PageCells(n, *document.page_size(n), tuple(found[n])) for n in pages]
+        return [
+            PageCells(
+                n,
+                *document.page_size(n),
+                tuple(found[n]),
+                cells_coverage(document.pdf.pages[n - 1].chars, found[n], LATTICE),
+            )
+            for n in pages
+        ]

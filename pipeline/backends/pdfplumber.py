@@ -1,12 +1,21 @@
-"""pdfplumber backend: the ruled grid from the page's lines and rect edges."""
+"""pdfplumber backend: the ruled grid from the page's lines and rect edges.
+
+Rules come as stroked lines, thin filled rectangles (browsers draw borders so) or the edges of
+cell rectangles; pdfplumber's `lines` strategy reads them all as edges. A cell that a page break
+cuts is often left open: its side rules run down to the page's last table row and no rule closes
+it, so pdfplumber finds no cell there and its text would be lost. The backend checks its own
+work: every glyph inside a table's region must land in a cell. When some do not and the frame is
+open, the frame is closed where the verticals end, and the grid read again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._shared import Box, chars_by_box, filled_boxes, make_cell, shaded_boxes
-from .base import Cell, PageCells
+from ._shared import Box, bounding_box, chars_by_box, coverage_of, filled_boxes, make_cell, shaded_boxes
+from .base import Cell, Coverage, PageCells
 
 if TYPE_CHECKING:
     from ..ingest import Document
@@ -19,12 +28,89 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
 }
 MIN_TABLE_CELLS = 4
+# A table's frame is open at an end when its vertical rules run on past its last cell by this much.
+OPEN_FRAME_PT = 4.0
+# Vertical rules shorter than this are not a table's side (a tick, a bar in a month cell).
+MIN_SIDE_PT = 6.0
+LINES = "lines"
+CLOSED_FRAME = "lines+closed frame"
 
 
-def _page_tables(page: Any) -> list[list[Box]]:
-    """Given a pdfplumber page, return the cell boxes of each ruled table on it."""
-    tables = page.find_tables(table_settings=TABLE_SETTINGS)
-    return [list(t.cells) for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
+@dataclass(frozen=True)
+class _Grid:
+    """The cell boxes of each table on a page, the tables' regions and the strategy that found them."""
+
+    tables: tuple[tuple[Box, ...], ...]
+    regions: tuple[Box, ...]
+    strategy: str
+
+
+def _page_tables(page: Any, settings: dict[str, Any]) -> list[tuple[Box, ...]]:
+    """Given a pdfplumber page and table settings, return the cell boxes of each ruled table on it."""
+    tables = page.find_tables(table_settings=settings)
+    return [tuple(t.cells) for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
+
+
+def _sides(page: Any, box: Box) -> list[dict[str, Any]]:
+    """Given a page and a table's box, return the vertical rules that start or end inside the table."""
+    x0, top, x1, bottom = box
+    return [
+        e
+        for e in page.edges
+        if e["orientation"] == "v"
+        and x0 - OPEN_FRAME_PT <= e["x0"] <= x1 + OPEN_FRAME_PT
+        and e["bottom"] - e["top"] >= MIN_SIDE_PT
+        and (top - OPEN_FRAME_PT <= e["top"] <= bottom or top <= e["bottom"] <= bottom + OPEN_FRAME_PT)
+    ]
+
+
+def _region(page: Any, box: Box) -> Box:
+    """Given a page and a table's box, return the table's region: the box, out to where its side rules end.
+
+    A rule that starts inside the table and runs below its last cell belongs to a cell the page
+    break left open (and one that ends inside it and starts above, to a cell open at the top).
+    """
+    x0, top, x1, bottom = box
+    sides = _sides(page, box)
+    below = [e["bottom"] for e in sides if top - OPEN_FRAME_PT <= e["top"] <= bottom]
+    above = [e["top"] for e in sides if top <= e["bottom"] <= bottom + OPEN_FRAME_PT]
+    return (x0, min([top, *above]), x1, max([bottom, *below]))
+
+
+def _grid(page: Any, settings: dict[str, Any], strategy: str) -> _Grid:
+    """Given a page, table settings and the strategy's name, return the tables found and their regions."""
+    tables = _page_tables(page, settings)
+    regions = tuple(_region(page, bounding_box(boxes)) for boxes in tables)
+    return _Grid(tuple(tables), regions, strategy)
+
+
+def _frame_ends(grid: _Grid) -> list[float]:
+    """Given a grid, return the top and bottom of each table's region: where its frame closes.
+
+    At a page break the row that goes on is printed without its closing rule, and a merged cell
+    that runs on has none under it, though the cells beside it are closed: the frame's rule is
+    drawn there only in part, or not at all.
+    """
+    return sorted({end for region in grid.regions for end in (region[1], region[3])})
+
+
+def _coverage(page: Any, grid: _Grid) -> Coverage:
+    """Given a page and a grid, return how well the grid's cells hold the glyphs of its table regions."""
+    boxes = [box for table in grid.tables for box in table]
+    return coverage_of(page.chars, boxes, grid.regions, grid.strategy)
+
+
+def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
+    """Given a page, return the grid that explains it: the ruled one, or that one with its open frame closed."""
+    grid = _grid(page, TABLE_SETTINGS, LINES)
+    coverage = _coverage(page, grid)
+    if coverage.complete or not grid.tables:
+        return grid, coverage
+    closed = _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": _frame_ends(grid)}, CLOSED_FRAME)
+    closed_coverage = _coverage(page, closed)
+    if closed_coverage.left_out < coverage.left_out and closed_coverage.held >= coverage.held:
+        return closed, closed_coverage
+    return grid, coverage
 
 
 class PdfplumberBackend:
@@ -33,14 +119,15 @@ class PdfplumberBackend:
     name = "pdfplumber"
 
     def read_page(self, page: Any, number: int) -> PageCells:
-        """Given a pdfplumber page and its 1-based number, return its table cells."""
+        """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
+        grid, coverage = _best_grid(page)
         fills = filled_boxes(page.rects)
         cells: list[Cell] = []
-        for index, boxes in enumerate(_page_tables(page)):
+        for index, boxes in enumerate(grid.tables):
             texts = chars_by_box(page.chars, boxes)
             for box, chars, shaded in zip(boxes, texts, shaded_boxes(boxes, fills), strict=True):
                 cells.append(make_cell(number, index, box, chars, shaded))
-        return PageCells(number, float(page.width), float(page.height), tuple(cells))
+        return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
     def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
         """Given an opened document and 1-based page numbers, return the cells of each page."""

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ._shared import Box, GridPos, chars_by_box, make_cell, merged_groups
+from ._shared import Box, GridPos, cells_coverage, chars_by_box, make_cell, merged_groups
 from .base import Cell, PageCells
 from .image import MIN_RULE_PT, POINTS_PER_INCH, WHITE, Grey, Mask, Rules, ink_mask, render_grey, rule_masks
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..ingest import Document
 
 RENDER_DPI = 200
+IMAGE_GRID = "image grid"
 # Runs of rule pixels closer than this are one rule (a thick or doubled line).
 RULE_MERGE_PT = 2.5
 # The page's slope is measured on horizontal rules at least this long; smaller slopes are left alone.
@@ -303,7 +304,8 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> 
     cells: list[Cell] = []
     for index, grid in enumerate(page_grids(straight.rules, scale)):
         cells.extend(_clean_number_rows(_grid_cells(straight.grey, grid, chars, (number, index), scale)))
-    return PageCells(number, float(page.width), float(page.height), tuple(cells))
+    coverage = cells_coverage(chars, cells, IMAGE_GRID)
+    return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
 
 def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, Grey]]:
