@@ -67,9 +67,9 @@ FLOOR, PDFPLUMBER, CAMELOT, PIPELINE = "floor", "pdfplumber_tables", "camelot_la
 PIPELINE_CHARTS = "pipeline_with_charts"
 PIPELINE_KINDS = (PIPELINE, PIPELINE_CHARTS)
 # What an extraction imports after the runner, besides its backend and, when asked, its charts.
-RUN_MODULES = ("pipeline.batch", "pipeline.explain", "pikepdf", "pyarrow.parquet", "rapidfuzz")
-CHART_MODULES = ("pipeline.schedule", "pipeline.report")
-OVERLAY_MODULE = "pipeline.overlay"
+RUN_MODULES = ("pipeline.batch", "pipeline.render.explain", "pikepdf", "pyarrow.parquet", "rapidfuzz")
+CHART_MODULES = ("pipeline.render.schedule", "pipeline.render.report")
+OVERLAY_MODULE = "pipeline.render.overlay"
 # Runs per measurement on the replica (the one with the least CPU counts): more for the two
 # the main target compares; the 50-page decree runs once.
 REPEATS = 2

@@ -30,8 +30,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 from matplotlib.typing import RcKeyType
 
-from .domain import load_domain
-from .templating import render
+from ..domain import load_domain
+from ..templating import render
 
 CHART_NAME = "schedule.png"
 CHART_NAME_NEXT = "schedule-{number}.png"

@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from .diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
+from ..diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
+from ..templating import render
+from ..validate import ValidationReport, suite_view
 from .schedule import MONTH_ABBREVIATIONS, MONTHS, AreaGroup, months_of, plan_to_areas, record_text
-from .templating import render
-from .validate import ValidationReport, suite_view
 
 REPORT_TEMPLATE = "report.html.j2"
 DIFF_TEMPLATE = "diff.html.j2"
