@@ -15,13 +15,11 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 import pandas as pd
-import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
@@ -30,30 +28,17 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 from matplotlib.typing import RcKeyType
 
-from ..domain import load_domain
+from ..domain import load_colours, load_display, load_domain
+from ..records import months_of, record_text
 from ..templating import render
 
 CHART_NAME = "schedule.png"
 CHART_NAME_NEXT = "schedule-{number}.png"
 SCHEDULE_TEMPLATE = "schedule.html.j2"
-COLOURS_FILE = "data/colours.yaml"
-TITLE = "Jadwal Pelaksanaan Rencana Aksi Reformasi Birokrasi"
-CONTINUED = "(lanjutan)"
-MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des")
 MONTHS = tuple(range(1, 13))
 # Text that stands for a row when its indikator cell is empty, in order of preference.
 LABEL_TEXT_COLUMNS = ("indikator", "sub_kegiatan", "ket")
 NUMBER_COLUMNS = ("kegiatan_no", "sub_kegiatan_no", "indikator_no")
-HOVER_FIELDS = (
-    ("area", "Area"),
-    ("kegiatan", "Kegiatan"),
-    ("sub_kegiatan", "Sub kegiatan"),
-    ("indikator", "Indikator"),
-    ("ket", "Ket"),
-)
-MONTHS_FIELD = "Bulan"
-NO_MONTHS = "tanpa jadwal"
-NO_KEGIATAN = "(tanpa kegiatan)"
 
 # A4 landscape at DPI; the layout below is in points (1/72 inch), y growing downwards.
 DPI = 150
@@ -138,7 +123,7 @@ class KegiatanGroup:
     @property
     def label(self) -> str:
         """Return "<kegiatan_no>. <kegiatan>" ("(tanpa kegiatan)" standing for an empty kegiatan cell)."""
-        text = self.text or NO_KEGIATAN
+        text = self.text or load_display().no_kegiatan
         return f"{self.number}. {text}" if self.number else text
 
     @property
@@ -183,37 +168,15 @@ class _Line:
 # --- colours and grouping -------------------------------------------------------------------
 
 
-@cache
-def _colour_data() -> dict[str, Any]:
-    """Return data/colours.yaml (parsed once per process)."""
-    text = resources.files("pipeline").joinpath(COLOURS_FILE).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
-    return loaded
-
-
 def area_colours() -> dict[str, str]:
     """Return the fixed colour (#RRGGBB) of every canonical area code."""
-    return {str(code): str(colour) for code, colour in _colour_data()["area_colours"].items()}
+    return dict(load_colours().by_code)
 
 
 def area_colour(code: str | None) -> str:
     """Given an area code (None when the area matched none), return its colour."""
-    return area_colours().get(code or "", str(_colour_data()["unknown_area"]))
-
-
-def months_of(cell: Any) -> tuple[int, ...]:
-    """Given a bulan cell (list, array or `1;2;3` text), return its months, ascending."""
-    if isinstance(cell, str):
-        return tuple(sorted({int(part) for part in cell.split(";") if part.strip()}))
-    if cell is None or not hasattr(cell, "__iter__"):
-        return ()
-    return tuple(sorted({int(month) for month in cell}))
-
-
-def record_text(record: dict[str, Any], name: str) -> str:
-    """Given a plan record and a column name, return its text ("" for missing or null)."""
-    value = record.get(name)
-    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value).strip()
+    colours = load_colours()
+    return colours.by_code.get(code or "", colours.unknown)
 
 
 def _number(record: dict[str, Any], name: str) -> int:
@@ -228,8 +191,10 @@ def _record_to_row(record: dict[str, Any]) -> ScheduleRow:
     text = next((t for t in (record_text(record, c) for c in LABEL_TEXT_COLUMNS) if t), "")
     # A month outside 1..12 is the validation's to report; the schedule has no column for it.
     months = tuple(m for m in months_of(record.get("bulan")) if m in MONTHS)
-    details = tuple((title, record_text(record, name)) for name, title in HOVER_FIELDS)
-    details += ((MONTHS_FIELD, ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in months) or NO_MONTHS),)
+    words = load_display()
+    details = tuple((title, record_text(record, name)) for name, title in words.hover_fields)
+    shown = ", ".join(words.month_abbreviations[m - 1] for m in months) or words.no_months
+    details += ((words.months_field, shown),)
     return ScheduleRow(_number(record, "row"), number, text, months, details)
 
 
@@ -291,10 +256,11 @@ def _cut(lines: Sequence[_Line], room: int) -> int:
 def _continued(done: Sequence[_Line], rest: Sequence[_Line]) -> list[_Line]:
     """Given the lines of an area already shown and those still to come, return the repeated headings."""
     area = next(line for line in done if line.kind == "area")
-    heads = [_Line("area", f"{area.text} {CONTINUED}", area.colour, note=area.note)]
+    continued = load_display().continued
+    heads = [_Line("area", f"{area.text} {continued}", area.colour, note=area.note)]
     if rest[0].kind == "row":
         kegiatan = next(line for line in reversed(done) if line.kind == "kegiatan")
-        heads.append(_Line("kegiatan", f"{kegiatan.text} {CONTINUED}", kegiatan.colour, kegiatan.months))
+        heads.append(_Line("kegiatan", f"{kegiatan.text} {continued}", kegiatan.colour, kegiatan.months))
     return heads
 
 
@@ -434,13 +400,16 @@ def _draw_text(ax: Any, x: float, y: float, text: str, kind: str, **style: Any) 
 
 def _draw_header(ax: Any, index: int, count: int, doc_id: str) -> None:
     """Draw the page's title, its place among the images and the month names."""
-    _draw_text(ax, MARGIN, TITLE_BASELINE - 6, TITLE, "title")
-    place = f"dokumen {doc_id} · gambar {index + 1} dari {count}" if doc_id else f"gambar {index + 1} dari {count}"
+    words = load_display()
+    _draw_text(ax, MARGIN, TITLE_BASELINE - 6, words.schedule_title, "title")
+    place = words.image_place.format(number=index + 1, count=count)
+    if doc_id:
+        place = words.document_place.format(doc_id=doc_id, place=place)
     _draw_text(ax, PAGE_WIDTH - MARGIN, TITLE_BASELINE - 6, place, "note", ha="right", color=NOTE_COLOUR)
     middle = HEADER_TOP + HEADER_HEIGHT / 2
-    for month, name in zip(MONTHS, MONTH_ABBREVIATIONS, strict=True):
+    for month, name in zip(MONTHS, words.month_abbreviations, strict=True):
         _draw_text(ax, _grid_left() + (month - 0.5) * MONTH_WIDTH, middle, name, "header", ha="center")
-    _draw_text(ax, MARGIN + INDENTS["row"], middle, "Kegiatan / indikator keberhasilan", "header")
+    _draw_text(ax, MARGIN + INDENTS["row"], middle, words.label_heading, "header")
 
 
 def _draw_labels(ax: Any, lines: Sequence[_Line]) -> None:
@@ -463,7 +432,7 @@ def _draw_unscheduled(ax: Any, lines: Sequence[_Line]) -> None:
     for index, line in enumerate(lines):
         if line.kind == "row" and not line.months:
             middle = _line_top(index) + LINE_HEIGHT / 2
-            _draw_text(ax, centre, middle, NO_MONTHS, "aside", ha="center", color=NOTE_COLOUR)
+            _draw_text(ax, centre, middle, load_display().no_months, "aside", ha="center", color=NOTE_COLOUR)
 
 
 def _page_height(lines: Sequence[_Line]) -> float:
@@ -518,7 +487,7 @@ def _legend(areas: Sequence[AreaGroup]) -> list[dict[str, str]]:
     """Given the plan's areas, return the colour legend: every canonical area, then any unknown one."""
     entries = [{"name": a.name, "colour": area_colour(a.code)} for a in load_domain().areas]
     if any(area.area_code not in area_colours() for area in areas):
-        entries.append({"name": "Area tidak dikenali", "colour": area_colour(None)})
+        entries.append({"name": load_display().unknown_area, "colour": area_colour(None)})
     return entries
 
 
@@ -529,12 +498,15 @@ def schedule_html(plan: pd.DataFrame) -> str:
     full texts.
     """
     areas = plan_to_areas(plan)
+    words = load_display()
     return render(
         SCHEDULE_TEMPLATE,
-        title=TITLE,
+        title=words.schedule_title,
         doc_id=_doc_id(plan),
         areas=areas,
         legend=_legend(areas),
-        months=list(zip(MONTHS, MONTH_ABBREVIATIONS, strict=True)),
+        months=list(zip(MONTHS, words.month_abbreviations, strict=True)),
         row_count=len(plan),
+        label_heading=words.label_heading,
+        no_months=words.no_months,
     )
