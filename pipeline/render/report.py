@@ -20,7 +20,7 @@ from ..domain import load_display
 from ..records import months_of, record_text
 from ..templating import render
 from ..validate import ValidationReport, suite_view
-from .schedule import MONTHS, AreaGroup, plan_to_areas
+from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
 REPORT_TEMPLATE = "report.html.j2"
 DIFF_TEMPLATE = "diff.html.j2"
