@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.text import Text
 
 from pipeline.render.schedule import area_colour, fit_text, plan_to_areas, schedule_html, schedule_png
 from tests.fixtures.render import (
@@ -130,3 +135,38 @@ def test_schedule_html_escapes_texts() -> None:
     page = schedule_html(make_plan([tuple(rows[0])]))
     assert "<b>FGD</b>" not in page
     assert "Laporan &lt;b&gt;FGD&lt;/b&gt; &amp; " in page
+
+
+# --- hostile text ---------------------------------------------------------------------------
+
+
+def _drawn_texts(plan: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, Text | None]]:
+    """Return (string, ismath, text artist) of every text the Agg renderer draws for the plan's charts."""
+    drawn: list[tuple[str, Any, Text | None]] = []
+    draw_text = RendererAgg.draw_text
+
+    def record(self: RendererAgg, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
+               ismath: Any = False, mtext: Text | None = None) -> None:  # fmt: skip
+        drawn.append((s, ismath, mtext))
+        draw_text(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    monkeypatch.setattr(RendererAgg, "draw_text", record)
+    schedule_png(plan)
+    return drawn
+
+
+@pytest.mark.parametrize("hostile", [r"$\foo$", "$x^2$", r"Rp\$5 dan $10"])
+def test_cell_text_is_drawn_literally(hostile: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The indikator of row 1; the kegiatan and sub kegiatan of row 3, whose empty indikator falls back to it.
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[0][8] = hostile
+    rows[2][4] = rows[2][6] = hostile
+    drawn = _drawn_texts(make_plan([tuple(row) for row in rows]), monkeypatch)
+    strings = [s for s, _, _ in drawn]
+    for label in (f"1.1.1 {hostile}", f"2. {hostile}", f"2.1 {hostile}"):
+        assert label in strings, label
+    assert all(ismath is False for _, ismath, _ in drawn), [(s, m) for s, m, _ in drawn if m is not False]
+    artists = [text for _, _, text in drawn if text is not None]
+    assert len(artists) == len(drawn)
+    assert all(not text.get_parse_math() and not text.get_usetex() for text in artists)
+    assert {text.get_text() for text in artists} >= {f"1.1.1 {hostile}", f"2. {hostile}", f"2.1 {hostile}"}

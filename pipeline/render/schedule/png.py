@@ -174,10 +174,12 @@ def _grid(lines: Sequence[ChartLine]) -> LineCollection:
 
 
 def _draw_text(ax: Any, x: float, y: float, text: str, kind: str, **style: Any) -> None:
-    """Draw text of a kind with its left (or given) anchor at x and its vertical centre at y."""
+    """Draw text of a kind, as written, with its left (or given) anchor at x and its vertical centre at y."""
     style.setdefault("ha", "left")
     style.setdefault("color", TEXT_COLOUR)
-    ax.text(x, y, text, fontproperties=_font(kind), va="center", **style)
+    # Cell text is the decree's, never markup: "$x^2$" stays dollars and a caret, and the width
+    # measured by fit_text (ismath=False) is the width drawn.
+    ax.text(x, y, text, fontproperties=_font(kind), va="center", parse_math=False, usetex=False, **style)
 
 
 def _draw_header(ax: Any, index: int, count: int, doc_id: str) -> None:
