@@ -88,7 +88,7 @@ def extract_one(
     path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False
 ) -> Outcome:
     """Given one PDF, extract and publish it; return its Outcome (never raises)."""
-    from .explain import describe
+    from .render.explain import describe
     from .runner import extract
 
     configure_process(debug)

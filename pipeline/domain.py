@@ -1,4 +1,5 @@
-"""Domain data (headings, reform areas, month marks, month names) loaded once from data/domain.yaml."""
+"""Data shipped in data/, each file loaded once: the document type's vocabulary (domain.yaml), the
+words of the pages and charts for people (display.yaml) and the areas' colours (colours.yaml)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+DATA_PACKAGE = "pipeline"
+DOMAIN_FILE = "data/domain.yaml"
+DISPLAY_FILE = "data/display.yaml"
+COLOURS_FILE = "data/colours.yaml"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,40 @@ class Domain:
         return tuple(h.field for h in self.headings if h.required)
 
 
+@dataclass(frozen=True)
+class Display:
+    """The words of the pages and charts people read (Indonesian)."""
+
+    month_names: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
+    report_title: str
+    schedule_title: str
+    label_heading: str
+    continued: str
+    no_months: str
+    no_kegiatan: str
+    unknown_area: str
+    image_place: str
+    document_place: str
+    hover_fields: tuple[tuple[str, str], ...]
+    months_field: str
+
+
+@dataclass(frozen=True)
+class AreaColours:
+    """The fixed colour (#RRGGBB) of every canonical area code, and that of an unknown area."""
+
+    by_code: dict[str, str]
+    unknown: str
+
+
+def _read_data(name: str) -> dict[str, Any]:
+    """Given a file name under the package (data/....yaml), return its parsed content."""
+    text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
 def _from_mapping(raw: dict[str, Any]) -> Domain:
     """Given the parsed YAML, return a Domain."""
     return Domain(
@@ -68,8 +108,40 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
     )
 
 
+def _display_from_mapping(raw: dict[str, Any]) -> Display:
+    """Given the parsed display.yaml, return its words."""
+    return Display(
+        month_names=tuple(map(str, raw["month_names"])),
+        month_abbreviations=tuple(map(str, raw["month_abbreviations"])),
+        report_title=str(raw["report_title"]),
+        schedule_title=str(raw["schedule_title"]),
+        label_heading=str(raw["label_heading"]),
+        continued=str(raw["continued"]),
+        no_months=str(raw["no_months"]),
+        no_kegiatan=str(raw["no_kegiatan"]),
+        unknown_area=str(raw["unknown_area"]),
+        image_place=str(raw["image_place"]),
+        document_place=str(raw["document_place"]),
+        hover_fields=tuple((str(column), str(name)) for column, name in raw["hover_fields"].items()),
+        months_field=str(raw["months_field"]),
+    )
+
+
 @cache
 def load_domain() -> Domain:
     """Return the domain data shipped with the package (parsed once per process)."""
-    text = resources.files("pipeline").joinpath("data/domain.yaml").read_text(encoding="utf-8")
-    return _from_mapping(yaml.safe_load(text))
+    return _from_mapping(_read_data(DOMAIN_FILE))
+
+
+@cache
+def load_display() -> Display:
+    """Return the words of the pages and charts shipped with the package (parsed once per process)."""
+    return _display_from_mapping(_read_data(DISPLAY_FILE))
+
+
+@cache
+def load_colours() -> AreaColours:
+    """Return the area colours shipped with the package (parsed once per process)."""
+    raw = _read_data(COLOURS_FILE)
+    by_code = {str(code): str(colour) for code, colour in raw["area_colours"].items()}
+    return AreaColours(by_code, str(raw["unknown_area"]))

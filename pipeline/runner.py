@@ -211,7 +211,7 @@ def _keep_validation(interim: Interim, reports: list[ValidationReport]) -> None:
 
 def _write_overlay(document: Document, table: TableRead, interim: Interim) -> None:
     """Given the document and its table read, write interim/<stem>/overlay/page-NN.png."""
-    from .overlay import overlay_pngs
+    from .render.overlay import overlay_pngs
 
     folder = interim.path(config.OVERLAY_DIR)
     folder.mkdir(exist_ok=True)
@@ -229,8 +229,8 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
     if charts:
-        from .report import render_report
-        from .schedule import schedule_html, schedule_png
+        from .render.report import render_report
+        from .render.schedule import schedule_html, schedule_png
 
         pngs = schedule_png(extraction.plan)
         files.update(pngs)
@@ -256,7 +256,7 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
 def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: str) -> tuple[dict[str, bytes], str]:
     """Given two plans, return the diff's files by name and its one-line summary."""
     from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
-    from .report import render_diff_html
+    from .render.report import render_diff_html
 
     changes = diff_plans(old, new)
     markdown = render_diff_markdown(changes, old, new, old_label=old_label, new_label=new_label)

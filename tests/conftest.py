@@ -1,10 +1,19 @@
-"""Shared test helpers: build small cell grids in code."""
+"""Shared test helpers: build small cell grids in code; the plans, charts and tables the render tests share."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+import pdfplumber
+import pytest
+
 from pipeline.backends.base import Cell, PageCells
+from pipeline.backends.pdfplumber import PdfplumberBackend
+from pipeline.render.schedule import schedule_png
+from pipeline.rows import TableRead, read_table
+from pipeline.validate import ValidationReport, validate_plan
+from tests.fixtures.render import LAMPIRAN_PAGES, REPLICA, SMALL_ROWS, make_plan
 
 # Column x-ranges of a small standard table: NO, AREA, KEGIATAN, SUB, INDIKATOR, 12 months, KET.
 COLS = {
@@ -96,3 +105,32 @@ def months(page: int, top: float, bottom: float, marked: Sequence[int], *, char:
 def page_cells(page: int, cells: Sequence[Cell]) -> PageCells:
     """Return one page of cells."""
     return PageCells(page, 700.0, 500.0, tuple(cells))
+
+
+@pytest.fixture(scope="module")
+def small_plan() -> pd.DataFrame:
+    return make_plan(SMALL_ROWS)
+
+
+@pytest.fixture(scope="module")
+def small_charts(small_plan: pd.DataFrame) -> list[tuple[str, bytes]]:
+    return schedule_png(small_plan)
+
+
+@pytest.fixture(scope="module")
+def failing_report() -> tuple[pd.DataFrame, ValidationReport]:
+    """A plan with an unknown area code (row 2) and a month 13 (row 4), and its validation report."""
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[1][2] = "bukan_area"
+    rows[3][10] = [13]
+    plan = make_plan([tuple(row) for row in rows])
+    return plan, validate_plan(plan)
+
+
+@pytest.fixture(scope="module")
+def replica_table() -> tuple[TableRead, list[tuple[float, float]]]:
+    """The table read from the replica's LAMPIRAN pages, and the size of each PDF page in points."""
+    with pdfplumber.open(REPLICA) as pdf:
+        pages = [PdfplumberBackend().read_page(pdf.pages[n - 1], n) for n in LAMPIRAN_PAGES]
+        sizes = [(float(p.width), float(p.height)) for p in pdf.pages]
+    return read_table(pages), sizes

@@ -15,8 +15,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .backends.base import Cell
-from .rows import TableRead
+from ..backends.base import Cell
+from ..rows import TableRead
 
 DEFAULT_RESOLUTION = 100
 FILE_NAME = "page-{page:02d}.png"

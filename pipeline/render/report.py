@@ -15,20 +15,17 @@ from typing import Any
 
 import pandas as pd
 
-from .diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
-from .schedule import MONTH_ABBREVIATIONS, MONTHS, AreaGroup, months_of, plan_to_areas, record_text
-from .templating import render
-from .validate import ValidationReport, suite_view
+from ..diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
+from ..domain import load_display
+from ..records import months_of, record_text
+from ..templating import render
+from ..validate import ValidationReport, suite_view
+from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
 REPORT_TEMPLATE = "report.html.j2"
 DIFF_TEMPLATE = "diff.html.j2"
 VALIDATION_PAGE = "validation.html"
-REPORT_TITLE = "Rencana Aksi Reformasi Birokrasi"
 DIFF_TITLE = "Perubahan rencana aksi"
-MONTH_NAMES = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 WHITE = (255, 255, 255)
 DARK_SHARE = 0.55
 
@@ -87,7 +84,7 @@ def indonesian_date(value: Any) -> str:
     parsed = _iso_date(value)
     if parsed is None:
         return "" if value is None else str(value)
-    return f"{parsed.day} {MONTH_NAMES[parsed.month - 1]} {parsed.year}"
+    return f"{parsed.day} {load_display().month_names[parsed.month - 1]} {parsed.year}"
 
 
 def _signatory(decree: Mapping[str, Any]) -> str:
@@ -184,9 +181,10 @@ def render_report(
     (the Data Docs page expected next to it).
     """
     counts = area_counts(plan)
+    words = load_display()
     return render(
         REPORT_TEMPLATE,
-        title=REPORT_TITLE,
+        title=words.report_title,
         nomor=decree.get("nomor") or "",
         facts=_decree_facts(decree),
         menimbang=list(decree.get("menimbang") or []),
@@ -194,7 +192,7 @@ def render_report(
         diktum=list(decree.get("diktum") or []),
         counts=[(count, _month_cells(count)) for count in counts],
         totals=_totals(counts),
-        months=MONTH_ABBREVIATIONS,
+        months=words.month_abbreviations,
         charts=list(charts),
         suites=_validation_views(reports),
         valid=all(report.success for report in reports),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .config import ExtractSettings
-from .hierarchy import match_area
-from .runner import Extraction
+from ..config import ExtractSettings
+from ..hierarchy import match_area
+from ..runner import Extraction
 
 PERFECT = 100.0
 
