@@ -20,10 +20,10 @@ from PIL import Image
 
 from pipeline.backends.pdfplumber import read_page
 from pipeline.config import RAW_DIR, ExtractSettings
-from pipeline.diff import diff_plans, render_diff_markdown
+from pipeline.diff import diff_plans, render_diff_html, render_diff_markdown
 from pipeline.hierarchy import rows_to_plan
 from pipeline.overlay import ROLE_STYLES, overlay_pngs
-from pipeline.report import area_counts, indonesian_date, render_diff_html, render_report
+from pipeline.report import area_counts, indonesian_date, render_report
 from pipeline.rows import TableRead, read_table
 from pipeline.schedule import area_colour, fit_text, plan_to_areas, schedule_html, schedule_png
 from pipeline.validate import ValidationReport, validate_plan
