@@ -1,10 +1,13 @@
-"""Shared test helpers: build small cell grids in code."""
+"""Shared test helpers: build small cell grids in code; the diff tests' plans as fixtures."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from pipeline.cells import Cell, PageCells
+
+# old_plan, new_plan and known_diff: two versions of a plan with known edits, and their diff.
+pytest_plugins = ("tests.fixtures.diff_plans",)
 
 # Column x-ranges of a small standard table: NO, AREA, KEGIATAN, SUB, INDIKATOR, 12 months, KET.
 COLS = {
