@@ -255,8 +255,7 @@ def load_plan(path: Path, settings: ExtractSettings, interim_root: Path = config
 
 def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: str) -> tuple[dict[str, bytes], str]:
     """Given two plans, return the diff's files by name and its one-line summary."""
-    from .diff import diff_plans, diff_to_arrow, render_diff_markdown, summary_line
-    from .render.report import render_diff_html
+    from .diff import diff_plans, diff_to_arrow, render_diff_html, render_diff_markdown, summary_line
 
     changes = diff_plans(old, new)
     markdown = render_diff_markdown(changes, old, new, old_label=old_label, new_label=new_label)

@@ -1,8 +1,13 @@
-"""The Jinja2 templates of the pages for people, kept in pipeline/templates/ and rendered with autoescape on."""
+"""The Jinja2 templates of the pages for people, kept in pipeline/templates/.
+
+HTML templates render with autoescape on; Markdown templates (`*.md.j2`) escape with the
+`markdown` filter instead.
+"""
 
 from __future__ import annotations
 
 import base64
+import re
 from functools import cache
 from typing import Any
 
@@ -11,6 +16,8 @@ import jinja2
 TEMPLATE_PACKAGE = "pipeline"
 TEMPLATE_FOLDER = "templates"
 PNG_MEDIA_TYPE = "image/png"
+MARKDOWN_TEMPLATES = ("md.j2",)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|<>\[\]#])")
 
 
 def data_uri(content: bytes, media_type: str = PNG_MEDIA_TYPE) -> str:
@@ -18,18 +25,26 @@ def data_uri(content: bytes, media_type: str = PNG_MEDIA_TYPE) -> str:
     return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
+def markdown_escape(text: str) -> str:
+    """Given plain text, return it safe inside a Markdown table cell (special characters backslashed)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     """Return the package's template environment (built once per process)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_FOLDER),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=(), disabled_extensions=MARKDOWN_TEMPLATES, default=True
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     environment.filters["data_uri"] = data_uri
+    environment.filters["markdown"] = markdown_escape
     return environment
 
 

@@ -1,4 +1,4 @@
-"""Shared test helpers: build small cell grids in code; the plans, charts and tables the render tests share."""
+"""Shared test helpers: small cell grids built in code, the render tests' plans and tables, the diff plans."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from pipeline.render.schedule import schedule_png
 from pipeline.rows import TableRead, read_table
 from pipeline.validate import ValidationReport, validate_plan
 from tests.fixtures.render import LAMPIRAN_PAGES, REPLICA, SMALL_ROWS, make_plan
+
+# old_plan, new_plan and known_diff: two versions of a plan with known edits, and their diff.
+pytest_plugins = ("tests.fixtures.diff_plans",)
 
 # Column x-ranges of a small standard table: NO, AREA, KEGIATAN, SUB, INDIKATOR, 12 months, KET.
 COLS = {

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from pipeline.config import ExtractSettings
-from pipeline.diff import diff_plans, render_diff_markdown
+from pipeline.diff import diff_plans, render_diff_html, render_diff_markdown
 from pipeline.hierarchy import rows_to_plan
-from pipeline.render.report import area_counts, indonesian_date, render_diff_html, render_report
+from pipeline.render.report import area_counts, indonesian_date, render_report
 from pipeline.render.schedule import schedule_html
 from pipeline.rows import TableRead
 from pipeline.validate import ValidationReport

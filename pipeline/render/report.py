@@ -1,13 +1,11 @@
-"""Pages for people: the extraction report (report.html) and the HTML twin of diff.md.
+"""Pages for people: the extraction report (report.html).
 
-Both are single self-contained HTML files (styles inline, images as data: URIs, no script), so
-they open from a shared folder or an e-mail attachment on an offline machine.
+A single self-contained HTML file (styles inline, images as data: URIs, no script), so it opens
+from a shared folder or an e-mail attachment on an offline machine.
 """
 
 from __future__ import annotations
 
-import difflib
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,23 +13,15 @@ from typing import Any
 
 import pandas as pd
 
-from ..diff import ADDED, MISSING_CELL, MODIFIED, REMOVED, month_strip, summary_line
 from ..domain import load_display
-from ..records import months_of, record_text
 from ..templating import render
 from ..validate import ValidationReport, suite_view
 from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
 REPORT_TEMPLATE = "report.html.j2"
-DIFF_TEMPLATE = "diff.html.j2"
 VALIDATION_PAGE = "validation.html"
-DIFF_TITLE = "Perubahan rencana aksi"
 WHITE = (255, 255, 255)
 DARK_SHARE = 0.55
-
-# The rows of the diff: as diff.md, the area only when it changed.
-DIFF_FIELDS = ("area", "kegiatan", "sub_kegiatan", "indikator", "ket", "bulan")
-NUMBER_OF = {"kegiatan": "kegiatan_no", "sub_kegiatan": "sub_kegiatan_no", "indikator": "indikator_no"}
 
 
 @dataclass(frozen=True)
@@ -56,14 +46,6 @@ class MonthCell:
     count: int
     background: str
     foreground: str
-
-
-@dataclass(frozen=True)
-class Part:
-    """A run of words of a diff cell, and whether it is what changed."""
-
-    text: str
-    changed: bool = False
 
 
 # --- report.html ----------------------------------------------------------------------------
@@ -197,122 +179,4 @@ def render_report(
         suites=_validation_views(reports),
         valid=all(report.success for report in reports),
         validation_page=VALIDATION_PAGE,
-    )
-
-
-# --- diff.html ------------------------------------------------------------------------------
-
-
-def _records_by_row(plan: pd.DataFrame) -> dict[int, dict[str, Any]]:
-    """Given a plan, return its records keyed by their `row` number."""
-    return {int(record["row"]): record for record in plan.to_dict("records")}
-
-
-def _lookup(records: Mapping[int, dict[str, Any]], number: Any) -> dict[str, Any] | None:
-    """Given records keyed by `row` and a row number (maybe missing), return the record."""
-    return None if number is None or pd.isna(number) else records.get(int(number))
-
-
-def _shown(record: Mapping[str, Any], field: str) -> str:
-    """Given a plan record and a diff field, return the cell as printed, its number first."""
-    number = record_text(dict(record), NUMBER_OF[field]) if field in NUMBER_OF else ""
-    return " ".join(part for part in (number, record_text(dict(record), field)) if part)
-
-
-def _squash(text: str) -> str:
-    """Given a text, return it with runs of white space collapsed."""
-    return " ".join(text.split())
-
-
-def _word_parts(old: str, new: str) -> tuple[list[Part], list[Part]]:
-    """Given two texts, return them as runs of words, the removed (left) and added (right) ones marked."""
-    a, b = old.split(), new.split()
-    left: list[Part] = []
-    right: list[Part] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        changed = tag != "equal"
-        if i2 > i1:
-            left.append(Part(" ".join(a[i1:i2]), changed))
-        if j2 > j1:
-            right.append(Part(" ".join(b[j1:j2]), changed))
-    return left, right
-
-
-def _text_cells(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, field: str) -> tuple[list[Part], ...]:
-    """Given a change's records (None for a missing side) and a text field, return the two cells."""
-    a = _shown(old, field) if old is not None else None
-    b = _shown(new, field) if new is not None else None
-    if a is not None and b is not None and _squash(a) != _squash(b):
-        return _word_parts(a, b)
-    return [Part(MISSING_CELL if a is None else a)], [Part(MISSING_CELL if b is None else b)]
-
-
-def _strip_parts(months: tuple[int, ...] | None, other: tuple[int, ...] | None) -> list[Part]:
-    """Given one side's months and the other side's, return the month strip, changed months marked."""
-    if months is None:
-        return [Part(MISSING_CELL)]
-    moved = set(months) ^ set(other or months)
-    return [Part(char, index + 1 in moved) for index, char in enumerate(month_strip(months))]
-
-
-def _month_cells_of(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> tuple[list[Part], ...]:
-    """Given a change's records, return the two month strips."""
-    a = months_of(old.get("bulan")) if old is not None else None
-    b = months_of(new.get("bulan")) if new is not None else None
-    return _strip_parts(a, b), _strip_parts(b, a)
-
-
-def _heading(rec: Mapping[str, Any]) -> str:
-    """Given a diff record, return its heading (as diff.md's)."""
-    if rec["change"] == ADDED:
-        return f"added: row {rec['row_new']}"
-    if rec["change"] == REMOVED:
-        return f"removed: row {rec['row_old']}"
-    fields = ", ".join(rec["fields"])
-    return f"modified: row {rec['row_old']} → {rec['row_new']} ({fields}; similarity {float(rec['similarity']):.2f})"
-
-
-def _change_view(
-    rec: Mapping[str, Any], old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
-) -> dict[str, Any]:
-    """Given a diff record and its two records, return what the page shows of it."""
-    fields = [f for f in DIFF_FIELDS if f != "area" or "area" in rec["fields"]]
-    lines = []
-    for field in fields:
-        left, right = _month_cells_of(old, new) if field == "bulan" else _text_cells(old, new, field)
-        lines.append({"field": field.replace("_", " "), "old": left, "new": right, "strip": field == "bulan"})
-    return {"kind": rec["change"], "heading": _heading(rec), "lines": lines}
-
-
-def _diff_areas(diff: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, Any]]:
-    """Given a diff table and its plans, return the changes grouped by area, as in diff.md."""
-    old_rows, new_rows = _records_by_row(old), _records_by_row(new)
-    views = []
-    for rec in diff.to_dict("records"):
-        o, n = _lookup(old_rows, rec["row_old"]), _lookup(new_rows, rec["row_new"])
-        side = n if n is not None else o
-        area = (int(rec["area_no"]), record_text(side, "area") if side is not None else "")
-        views.append((area, _change_view(rec, o, n)))
-    return [
-        {"area_no": no, "area": name, "changes": [view for _, view in group]}
-        for (no, name), group in itertools.groupby(views, key=lambda v: v[0])
-    ]
-
-
-def render_diff_html(
-    diff: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame, *, old_label: str, new_label: str
-) -> str:
-    """Given a diff table and its two plans, return diff.html: diff.md's summary and changes by area, as a page.
-
-    Removed words are struck through on the old side, added words highlighted on the new side,
-    and the months that moved are marked in the month strips.
-    """
-    return render(
-        DIFF_TEMPLATE,
-        title=f"{DIFF_TITLE}: {old_label} → {new_label}",
-        summary=summary_line(diff),
-        counts={kind: int((diff["change"] == kind).sum()) for kind in (ADDED, REMOVED, MODIFIED)},
-        areas=_diff_areas(diff, old, new),
-        old_label=old_label,
-        new_label=new_label,
     )

@@ -1,4 +1,4 @@
-"""Tests of the diff stage on plans built in code."""
+"""Tests of the pairing of two plans' rows (pipeline.diff.pair) on plans built in code."""
 
 from __future__ import annotations
 
@@ -11,188 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.diff import (
-    DiffSettings,
-    diff_plans,
-    diff_to_arrow,
-    month_strip,
-    render_diff_markdown,
-    summary_line,
-    text_similarity,
-)
+from pipeline.diff import DiffSettings, diff_plans, diff_to_arrow, summary_line, text_similarity
 from pipeline.schema import COMPARED_FIELDS, DIFF_COLUMNS, DIFF_SCHEMA
-
-ORG = (1, "Penguatan Kelembagaan", "penataan_organisasi")
-SDM = (2, "Penguatan Sistem Manajemen SDM ASN", "penataan_sdm")
-MP = (3, "Manajemen Perubahan", "manajemen_perubahan")
-
-K_EVAL = ("1", "Evaluasi Organisasi")
-S_FGD = ("1", "FGD Evaluasi Organisasi di lingkungan unit/satuan kerja")
-S_FGD_REWRAPPED = ("1", "FGD Evaluasi Organisasi di lingkungan unit/ satuan kerja")
-S_KUES = ("2", "Pengisian Kuesioner Evaluasi Organisasi")
-K_STOK = ("2", "Penyesuaian STOK")
-K_SOTK = ("3", "Penyesuaian SOTK")
-S_SOTK = ("1", "Dilaksanakannya Penyesuaian SOTK unit/Satuan Kerja sesuai mandat")
-S_STRUKTUR = ("2", "Pembuatan Dokumen Struktur Organisasi unit/satuan kerja")
-K_JF = ("2", "Penataan Jabatan Fungsional")
-S_FORMASI = ("1", "Pengusulan formasi jabatan fungsional tertentu")
-K_MERIT = ("1", "Pembangunan Sistem Merit")
-S_KINERJA = ("1", "Penerapan Pengukuran Kinerja Individu")
-S_DISIPLIN = ("2", "Penerapan disiplin dan Kode Etik Penyelenggara Pemilu")
-K_PROF = ("2", "Profesionalisme ASN")
-S_JABFUNG = ("1", "Pembangunan jabatan fungsional di lingkungan unit/satuan kerja")
-K_RENCANA = ("1", "Perencanaan Reformasi Birokrasi")
-S_TIM = ("1", "Pembentukan Tim Reformasi Birokrasi")
-S_RENAKSI = ("2", "Penyusunan Rencana Aksi Tahunan RB")
-K_PELAKSANAAN = ("2", "Pelaksanaan manajemen perubahan")
-S_SOSIALISASI = ("1", "Sosialisasi Reformasi Birokrasi melalui berbagai media")
-K_MONEV = ("3", "Monitoring, Evaluasi dan Pelaporan")
-S_MONITORING = ("1", "Melakukan Monitoring pelaksanaan Rencana Aksi RB")
-S_EVALUASI = ("2", "Melakukan Evaluasi pelaksanaan Rencana Aksi RB")
-
-# (area, kegiatan, sub kegiatan, (indikator_no, indikator), ket, bulan), row = position + 1
-OLD_PLAN = [
-    (ORG, K_EVAL, S_FGD, ("1", "Dokumentasi laporan FGD Evaluasi Organisasi"),
-     "Dokumentasi laporan FGD", [3]),
-    (ORG, K_EVAL, S_KUES, ("1", "Pelaporan Kuesioner Evaluasi Organisasi kepada KPU RI"),
-     "Laporan Kuesioner Evaluasi Organisasi", [4, 5]),
-    (ORG, K_STOK, S_SOTK, ("1", "SOTK unit/Satuan Kerja sesuai mandat"),
-     "1. Permohonan JFU 2. SK JFU", [6]),
-    (ORG, K_STOK, S_STRUKTUR, ("1", "Struktur Organisasi unit/satuan kerja"),
-     "Struktur Organisasi di website dan papan struktur organisasi", [7]),
-    (SDM, K_MERIT, S_KINERJA, ("1", "Seluruh pegawai memiliki Sasaran Kinerja Pegawai"),
-     "SKP (jan-Jul 21)", [1]),
-    (SDM, K_MERIT, S_KINERJA,
-     ("2", "Seluruh pegawai memahami indikator keberhasilan dari tugas dan jabatan"),
-     "Hasil evaluasi SKP", [1, 2]),
-    (SDM, K_MERIT, S_KINERJA, ("3", "Pengukuran periode Sasaran kinerja Individu"),
-     "SKP (jan-Jul 21)", [6, 12]),
-    (SDM, K_MERIT, S_KINERJA, ("4", "Adanya evaluasi dan pelaksanaan hasil evaluasi SKP"),
-     "Rapat Hasil evaluasi SKP", [12]),
-    (SDM, K_MERIT, S_DISIPLIN, ("1", "Jumlah Pelanggaran tahun sebelumnya"),
-     "Rekap pelanggaran", [1]),
-    (SDM, K_PROF, S_JABFUNG,
-     ("1", "Jumlah dan jenis jabatan fungsional yang mendukung unit dan satuan kerja"),
-     "SK JFU", [3]),
-    (MP, K_RENCANA, S_TIM, ("1", "Terbentuknya Tim Reformasi Birokrasi KPU Kota Tegal"),
-     "SK Tim Reformasi Birokrasi", [1]),
-    (MP, K_RENCANA, S_RENAKSI, ("1", "Laporan pelaksanaan kegiatan"),
-     "Dokumen Rencana Aksi RB", [2]),
-    (MP, K_PELAKSANAAN, S_SOSIALISASI,
-     ("1", "Tersedianya media sosialisasi RB di lingkungan kerja"),
-     "Menu Reformasi Birokrasi di website", [4, 5, 6]),
-    (MP, K_PELAKSANAAN, S_SOSIALISASI, ("", ""), "Dokumentasi sosialisasi", []),
-    (MP, K_MONEV, S_MONITORING, ("1", "Laporan pelaksanaan kegiatan"),
-     "Laporan Monev Rencana Aksi RB", [6, 12]),
-    (MP, K_MONEV, S_MONITORING,
-     ("2", "Tersedianya dokumen monitoring dan evaluasi Rencana Aksi RB"),
-     "Laporan Monev", [12]),
-    (MP, K_MONEV, S_EVALUASI, ("", ""), "Lembar Kerja Evaluasi", []),
-]  # fmt: skip
-
-NEW_PLAN = [
-    # 1-2 unchanged (a re-wrapped sub kegiatan is not a change)
-    (ORG, K_EVAL, S_FGD_REWRAPPED, ("1", "Dokumentasi laporan FGD Evaluasi Organisasi"),
-     "Dokumentasi laporan FGD", [3]),
-    OLD_PLAN[1],
-    # 3-4 a new kegiatan; the later one is renumbered 2 -> 3 and its typo fixed
-    (ORG, K_JF, S_FORMASI, ("1", "Tersusunnya usulan formasi jabatan fungsional"),
-     "Surat usulan formasi", [2, 3]),
-    (ORG, K_JF, S_FORMASI, ("2", "Terlaksananya uji kompetensi calon pejabat fungsional"),
-     "Berita acara uji kompetensi", [8]),
-    (ORG, K_SOTK, S_SOTK, ("1", "SOTK unit/Satuan Kerja sesuai mandat"),
-     "1. Permohonan JFU 2. SK JFU", [6]),
-    (ORG, K_SOTK, S_STRUKTUR, ("1", "Struktur Organisasi unit/satuan kerja"),
-     "Struktur Organisasi di website dan papan struktur organisasi", [7]),
-    # 7-8 old rows 6 and 5 swapped, the first re-worded; old row 7 dropped, old row 8 renumbered
-    (SDM, K_MERIT, S_KINERJA,
-     ("1", "Seluruh pegawai memahami indikator kinerja dari tugas dan jabatan"),
-     "Hasil evaluasi SKP", [1, 2]),
-    (SDM, K_MERIT, S_KINERJA, ("2", "Seluruh pegawai memiliki Sasaran Kinerja Pegawai"),
-     "SKP (jan-Jul 21)", [1]),
-    (SDM, K_MERIT, S_KINERJA, ("3", "Adanya evaluasi dan pelaksanaan hasil evaluasi SKP"),
-     "Rapat Hasil evaluasi SKP", [12]),
-    # 10 ket edited, 11 months moved
-    (SDM, K_MERIT, S_DISIPLIN, ("1", "Jumlah Pelanggaran tahun sebelumnya"),
-     "Rekap pelanggaran disiplin pegawai", [1]),
-    (SDM, K_PROF, S_JABFUNG,
-     ("1", "Jumlah dan jenis jabatan fungsional yang mendukung unit dan satuan kerja"),
-     "SK JFU", [4, 5]),
-    OLD_PLAN[10],
-    OLD_PLAN[11],
-    # 14 a new indikator
-    (MP, K_RENCANA, S_RENAKSI, ("2", "Penetapan Rencana Aksi Agen Perubahan"),
-     "SK Agen Perubahan", [3]),
-    OLD_PLAN[12],
-    OLD_PLAN[13],
-    # 17 old row 16 moved to another kegiatan
-    (MP, K_PELAKSANAAN, S_SOSIALISASI,
-     ("2", "Tersedianya dokumen monitoring dan evaluasi Rencana Aksi RB"),
-     "Laporan Monev", [12]),
-    OLD_PLAN[14],
-    # old row 17 (an empty indikator, like old row 14) dropped
-]  # fmt: skip
-
-# (change, row_old, row_new, fields), written by reading the two plans above.
-EXPECTED = [
-    ("added", None, 3, ()),
-    ("added", None, 4, ()),
-    ("modified", 3, 5, ("kegiatan_no", "kegiatan")),
-    ("modified", 4, 6, ("kegiatan_no", "kegiatan")),
-    ("modified", 6, 7, ("indikator_no", "indikator")),
-    ("modified", 5, 8, ("indikator_no",)),
-    ("removed", 7, None, ()),
-    ("modified", 8, 9, ("indikator_no",)),
-    ("modified", 9, 10, ("ket",)),
-    ("modified", 10, 11, ("bulan",)),
-    ("added", None, 14, ()),
-    ("modified", 16, 17, ("kegiatan_no", "kegiatan", "sub_kegiatan")),
-    ("removed", 17, None, ()),
-]
-
-
-def plan_frame(entries: list[Any], doc_id: str, first_page: int, per_page: int) -> pd.DataFrame:
-    """Given plan entries, return a plan DataFrame with the contract's columns."""
-    records = []
-    for i, (area, keg, sub, ind, ket, bulan) in enumerate(entries):
-        records.append({
-            "doc_id": doc_id, "row": i + 1, "area_no": area[0], "area": area[1],
-            "area_code": area[2], "kegiatan_no": keg[0], "kegiatan": keg[1],
-            "sub_kegiatan_no": sub[0], "sub_kegiatan": sub[1], "indikator_no": ind[0],
-            "indikator": ind[1], "ket": ket, "bulan": list(bulan),
-            "page": first_page + i // per_page,
-        })  # fmt: skip
-    frame = pd.DataFrame(records)
-    return frame.astype({"row": "int32", "area_no": "int8", "page": "int16"})
-
-
-def change_list(diff: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """Given a diff table, return its (change, row_old, row_new, fields) tuples in order."""
-    return [
-        (
-            rec["change"],
-            None if pd.isna(rec["row_old"]) else int(rec["row_old"]),
-            None if pd.isna(rec["row_new"]) else int(rec["row_new"]),
-            tuple(rec["fields"]),
-        )
-        for rec in diff.to_dict("records")
-    ]
-
-
-@pytest.fixture(scope="module")
-def old_plan() -> pd.DataFrame:
-    return plan_frame(OLD_PLAN, "aaaaaaaaaaaaaaaa", 5, 4)
-
-
-@pytest.fixture(scope="module")
-def new_plan() -> pd.DataFrame:
-    return plan_frame(NEW_PLAN, "bbbbbbbbbbbbbbbb", 7, 3)
-
-
-@pytest.fixture(scope="module")
-def known_diff(old_plan: pd.DataFrame, new_plan: pd.DataFrame) -> pd.DataFrame:
-    return diff_plans(old_plan, new_plan)
-
+from tests.fixtures.diff_plans import EXPECTED, change_list
 
 # --- (1) known edits -----------------------------------------------------------------------
 
@@ -308,13 +129,7 @@ def test_renumbered_area_is_still_paired_by_area_code(old_plan: pd.DataFrame) ->
     assert {tuple(f) for f in diff["fields"][4:]} == {("area_no",)}
 
 
-# --- (4) unit tests and markdown -------------------------------------------------------------
-
-
-def test_month_strip() -> None:
-    assert month_strip([1, 2]) == "■■□□□□□□□□□□"
-    assert month_strip([]) == "□□□□□□□□□□□□"
-    assert month_strip([12, 6]) == "□□□□□■□□□□□■"
+# --- (4) unit tests ------------------------------------------------------------------------
 
 
 def test_summary_line(known_diff: pd.DataFrame) -> None:
@@ -328,40 +143,6 @@ def test_text_similarity() -> None:
     assert text_similarity("Penyesuaian STOK", "Penyesuaian SOTK") > 0.7
     assert text_similarity("Penyesuaian STOK", "") == 0.0
     assert text_similarity("Evaluasi Organisasi", "Laporan pengadaan barang/jasa") < 0.3
-
-
-def test_markdown_shows_every_change(old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame) -> None:
-    md = render_diff_markdown(known_diff, old_plan, new_plan, old_label="11/2021", new_label="25/2021")
-    assert md.splitlines()[2] == "3 added, 2 removed, 8 modified"
-    headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == [
-        "## 1. Penguatan Kelembagaan",
-        "## 2. Penguatan Sistem Manajemen SDM ASN",
-        "## 3. Manajemen Perubahan",
-    ]
-    for heading in (
-        "### added: row 3",
-        "### removed: row 7",
-        "### modified: row 3 → 5",
-        "### modified: row 16 → 17",
-        "### added: row 14",
-        "### removed: row 17",
-    ):
-        assert heading in md
-    assert md.count("### ") == len(EXPECTED)
-    assert "| ket | — | Berita acara uji kompetensi |" in md
-    assert "| kegiatan | ~~2~~ Penyesuaian ~~STOK~~ | **3** Penyesuaian **SOTK** |" in md
-    assert "Rekap pelanggaran **disiplin pegawai**" in md
-    assert "| bulan | □□■□□□□□□□□□ | □□□■■□□□□□□□ |" in md
-    assert "Pengukuran periode Sasaran kinerja Individu" in md
-    assert "| | 11/2021 | 25/2021 |" in md
-
-
-def test_markdown_of_no_changes(old_plan: pd.DataFrame) -> None:
-    diff = diff_plans(old_plan, old_plan)
-    md = render_diff_markdown(diff, old_plan, old_plan, old_label="a", new_label="a")
-    assert "no changes" in md
-    assert "##" not in md
 
 
 # --- (3) property test: random plans and edit scripts ----------------------------------------
