@@ -1,0 +1,105 @@
+"""The frames the suites check, built from a plan and a decree.
+
+A list column such as `bulan` cannot be checked by GX directly, so a plan is checked together
+with columns derived from it here; a decree is checked as a one-row frame of its scalar keys plus
+a frame of its mengingat entries. Each frame goes by the name its suite's `meta.frame` gives it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from pipeline.records import MENGINGAT_COLUMNS, cell_text, is_missing, months_as_written
+
+PLAN_FRAME = "plan"
+DECREE_FRAME = "decree"
+MENGINGAT_FRAME = "mengingat"
+
+FALLBACK_TEXT_COLUMNS = ("indikator", "sub_kegiatan", "ket")
+DECREE_COLUMNS = ("doc_id", "nomor", "mengubah_nomor", "tentang", "ditetapkan_di", "tanggal")
+SIGNATORY_COLUMNS = ("jabatan", "nama")
+
+
+# --- plan frame --------------------------------------------------------------------------------
+
+
+def plan_check_frame(plan: pd.DataFrame) -> pd.DataFrame:
+    """Given a plan frame, return it with the derived columns the plan suite checks."""
+    months = [months_as_written(cell) for cell in _column(plan, "bulan")]
+    return plan.assign(
+        indikator_or_fallback=_first_text(plan, FALLBACK_TEXT_COLUMNS),
+        bulan_min=pd.array([min(m) if m else None for m in months], dtype="Int16"),
+        bulan_max=pd.array([max(m) if m else None for m in months], dtype="Int16"),
+        bulan_ascending=[all(a < b for a, b in itertools.pairwise(m)) for m in months],
+    )
+
+
+def plan_parameters(frame: pd.DataFrame) -> dict[str, Any]:
+    """Given the plan check frame, return the suite parameters known only at run time."""
+    top = pd.to_numeric(_column(frame, "area_no"), errors="coerce").max()
+    last_area = 0 if pd.isna(top) else int(top)
+    return {"row_count": len(frame), "area_no_set": list(range(1, last_area + 1))}
+
+
+def _column(plan: pd.DataFrame, name: str) -> pd.Series:
+    """Given a plan frame and a column name, return the column, or nulls when it is missing."""
+    if name in plan.columns:
+        return plan[name]
+    return pd.Series([None] * len(plan), index=plan.index, dtype=object)
+
+
+def _first_text(plan: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """Given a plan frame, return per row the first of `columns` that holds non-blank text."""
+    texts = [_column(plan, name).map(cell_text) for name in columns]
+    chosen = texts[0]
+    for text in texts[1:]:
+        chosen = chosen.where(chosen != "", text)
+    return chosen
+
+
+# --- decree frames -----------------------------------------------------------------------------
+
+
+def decree_check_frames(decree: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """Given a decree.json dict, return the decree suite's frames by name."""
+    return {
+        DECREE_FRAME: _decree_frame(decree),
+        MENGINGAT_FRAME: _mengingat_check_frame(decree.get("mengingat")),
+    }
+
+
+def _decree_frame(decree: Mapping[str, Any]) -> pd.DataFrame:
+    """Given a decree dict, return one row of its scalar keys with the signatory flattened."""
+    row = {name: _scalar(decree.get(name)) for name in DECREE_COLUMNS}
+    signatory = decree.get("penandatangan")
+    if not isinstance(signatory, Mapping):
+        signatory = {}
+    row |= {f"penandatangan_{key}": _scalar(signatory.get(key)) for key in SIGNATORY_COLUMNS}
+    return pd.DataFrame([row], dtype=object)
+
+
+def _mengingat_check_frame(entries: Any) -> pd.DataFrame:
+    """Given the decree's mengingat entries, return one row per legal instrument, its values as text or null."""
+    # Not records.mengingat_text_frame: its typed cast rejects a malformed year, which the suite is
+    # here to report, and it writes a missing one as "", which the suite's not-null check would pass.
+    rows = [
+        {name: _checked_text(entry.get(name)) for name in MENGINGAT_COLUMNS}
+        for entry in entries or []
+        if isinstance(entry, Mapping)
+    ]
+    return pd.DataFrame(rows, columns=list(MENGINGAT_COLUMNS), dtype=object)
+
+
+def _checked_text(value: Any) -> str | None:
+    """Given a mengingat value, return it as text, or None when it is missing."""
+    return None if is_missing(value) else cell_text(value)
+
+
+def _scalar(value: Any) -> Any:
+    """Given a decree value, return it with dates written as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value

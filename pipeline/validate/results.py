@@ -1,0 +1,229 @@
+"""GX suite results read as the pipeline's reports: merging a suite's frames, the failure text, the page view.
+
+A suite checked over several frames gives one GX result per frame; they are merged back into one
+suite result in the file's order, and read into a ValidationReport whose failure lines name the
+column, the expectation with its arguments and what was observed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pipeline.templating import render
+
+if TYPE_CHECKING:
+    from great_expectations.core import ExpectationSuiteValidationResult
+
+SAMPLE_SIZE = 5
+TEXT_LIMIT = 60
+SUBJECT_KEYS = frozenset({"column", "column_list", "column_A", "column_B"})
+HIDDEN_KEYS = SUBJECT_KEYS | {"batch_id", "result_format"}
+
+DATA_DOCS_TEMPLATE = "validation.html.j2"
+DATA_DOCS_TITLE = "Validation results"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of one suite on one document."""
+
+    suite: str
+    success: bool
+    failures: tuple[str, ...]
+    statistics: dict[str, int]
+    result_json: str
+
+
+def merged_report(
+    name: str,
+    parts: Mapping[str, ExpectationSuiteValidationResult],
+    parameters: dict[str, Any],
+) -> ValidationReport:
+    """Given one suite's GX result per frame and its run-time parameters, return the suite's one report."""
+    return _report(_merge_results(name, parts, parameters))
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+def _merge_results(
+    name: str,
+    parts: Mapping[str, ExpectationSuiteValidationResult],
+    parameters: dict[str, Any],
+) -> ExpectationSuiteValidationResult:
+    """Given the per-frame results of one suite, return them as one GX suite result."""
+    from great_expectations import __version__
+    from great_expectations.core import ExpectationSuiteValidationResult
+    from great_expectations.validator.validation_statistics import calc_validation_statistics
+
+    results = sorted(
+        (result for part in parts.values() for result in part.results),
+        key=lambda result: str(result.expectation_config.id if result.expectation_config else ""),
+    )
+    statistics = calc_validation_statistics(results)
+    return ExpectationSuiteValidationResult(
+        success=statistics.success,
+        results=results,
+        suite_name=name,
+        suite_parameters=parameters,
+        statistics={
+            "evaluated_expectations": statistics.evaluated_expectations,
+            "successful_expectations": statistics.successful_expectations,
+            "unsuccessful_expectations": statistics.unsuccessful_expectations,
+            "success_percent": statistics.success_percent,
+        },
+        meta={
+            "great_expectations_version": __version__,
+            "batches": {frame: part.meta for frame, part in parts.items()},
+        },
+    )
+
+
+# --- reading results ---------------------------------------------------------------------------
+
+
+def _report(result: ExpectationSuiteValidationResult) -> ValidationReport:
+    """Given a GX suite result, return the pipeline's report of it."""
+    data = result.to_json_dict()
+    statistics = data["statistics"]
+    return ValidationReport(
+        suite=str(data["suite_name"]),
+        success=bool(data["success"]),
+        failures=tuple(_failure_line(r) for r in data["results"] if not r["success"]),
+        statistics={
+            "evaluated": int(statistics["evaluated_expectations"]),
+            "successful": int(statistics["successful_expectations"]),
+            "unsuccessful": int(statistics["unsuccessful_expectations"]),
+        },
+        result_json=json.dumps(data, indent=2, ensure_ascii=False),
+    )
+
+
+def _failure_line(result: Mapping[str, Any]) -> str:
+    """Given one expectation result, return `subject: expectation(arguments): detail`."""
+    config = result["expectation_config"]
+    return f"{_subject(config['kwargs'])}: {_expectation_text(config)}: {_detail(result)}"
+
+
+def _subject(kwargs: Mapping[str, Any]) -> str:
+    """Given expectation kwargs, return the column(s) it is about, or `table`."""
+    if "column" in kwargs:
+        return str(kwargs["column"])
+    if "column_list" in kwargs:
+        return ", ".join(map(str, kwargs["column_list"]))
+    if "column_A" in kwargs:
+        return f"{kwargs['column_A']}, {kwargs['column_B']}"
+    return "table"
+
+
+def _expectation_text(config: Mapping[str, Any]) -> str:
+    """Given an expectation config, return its type with its arguments."""
+    shown = [
+        f"{key}={_short(value)}"
+        for key, value in config["kwargs"].items()
+        if key not in HIDDEN_KEYS and value is not None
+    ]
+    return f"{config['type']}({', '.join(shown)})"
+
+
+def _detail(result: Mapping[str, Any]) -> str:
+    """Given one expectation result, return what was observed, with a few failing values."""
+    errors = _exception_messages(result.get("exception_info"))
+    if errors:
+        return "error: " + "; ".join(errors)
+    found = result.get("result") or {}
+    if "element_count" in found:
+        return _unexpected_text(found)
+    if "partial_missing_list" in found:
+        return _set_text(found)
+    missing = (found.get("details") or {}).get("mismatched", {}).get("missing")
+    if missing:
+        return f"missing {_short(missing)}"
+    return f"observed {_short(found.get('observed_value'))}"
+
+
+def _unexpected_text(found: Mapping[str, Any]) -> str:
+    """Given a column-map result, return its unexpected count, sample values and rows."""
+    text = f"{found['unexpected_count']} of {found['element_count']} values unexpected"
+    sample = found.get("partial_unexpected_list") or []
+    if sample:
+        text += f", e.g. {_short(sample[:SAMPLE_SIZE])}"
+    rows = [i["row"] for i in found.get("partial_unexpected_index_list") or [] if _has_row(i)]
+    if rows:
+        text += f" (row {', '.join(map(str, rows[:SAMPLE_SIZE]))})"
+    return text
+
+
+def _has_row(index: Any) -> bool:
+    """Given an unexpected-index entry, return whether it names the plan's `row`."""
+    return isinstance(index, Mapping) and "row" in index
+
+
+def _set_text(found: Mapping[str, Any]) -> str:
+    """Given a distinct-values result, return the values missing from and foreign to the set."""
+    missing = found.get("partial_missing_list") or []
+    extra = found.get("partial_unexpected_list") or []
+    parts = [f"missing {_short(missing)}"] if missing else []
+    parts += [f"unexpected {_short(extra)}"] if extra else []
+    return ", ".join(parts) or "values match the set"
+
+
+def _exception_messages(info: Any) -> list[str]:
+    """Given a result's exception_info (flat or keyed by metric), return its distinct messages."""
+    if not isinstance(info, Mapping):
+        return []
+    entries = [info] if "raised_exception" in info else list(info.values())
+    messages = [
+        str(entry.get("exception_message"))
+        for entry in entries
+        if isinstance(entry, Mapping) and entry.get("raised_exception")
+    ]
+    return list(dict.fromkeys(messages))
+
+
+def _short(value: Any) -> str:
+    """Given a value from a result, return it as short JSON-like text."""
+    if isinstance(value, list) and len(value) > SAMPLE_SIZE:
+        head = ", ".join(_short(item) for item in value[:SAMPLE_SIZE])
+        return f"[{head}, ... ({len(value)} values)]"
+    if isinstance(value, list):
+        return "[" + ", ".join(_short(item) for item in value) + "]"
+    # GX turns numeric kwargs into floats; 8.0 reads better as the 8 the suite file says.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f'"{value}"' if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 3] + "..."
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def data_docs_html(reports: Sequence[ValidationReport]) -> str:
+    """Given validation reports, return one self-contained HTML page listing every expectation."""
+    return render(DATA_DOCS_TEMPLATE, title=DATA_DOCS_TITLE, suites=[suite_view(report) for report in reports])
+
+
+def suite_view(report: ValidationReport) -> dict[str, Any]:
+    """Given a report, return the values the Data Docs template shows for its suite."""
+    data = json.loads(report.result_json)
+    return {
+        "name": report.suite,
+        "success": report.success,
+        "statistics": report.statistics,
+        "rows": [_expectation_view(result) for result in data["results"]],
+    }
+
+
+def _expectation_view(result: Mapping[str, Any]) -> dict[str, Any]:
+    """Given one expectation result, return the values of its Data Docs table row."""
+    config = result["expectation_config"]
+    return {
+        "subject": _subject(config["kwargs"]),
+        "expectation": _expectation_text(config),
+        "notes": config.get("notes") or "",
+        "success": bool(result["success"]),
+        "detail": _detail(result),
+    }
