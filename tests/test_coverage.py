@@ -1,0 +1,111 @@
+"""The cells stage checks itself: every glyph of a table lands in a cell, or the plan is refused naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+import pipeline.backends.pdfplumber as pdfplumber_backend
+import pipeline.cells as cells_stage
+from pipeline.backends.base import Coverage
+from pipeline.backends.pdfplumber import PdfplumberBackend
+from pipeline.config import ExtractSettings
+from pipeline.errors import ValidationFailed
+from pipeline.pdfopen import open_pdf
+from pipeline.runner import coverage_failures, extract
+
+# Column edges in points: NO, AREA, KEGIATAN, SUB KEGIATAN, INDIKATOR, 12 months, KET.
+EDGES = [40, 70, 170, 270, 370, 490, *(490 + 18 * m for m in range(1, 13)), 800]
+HEADINGS = ["NO", "AREA PERUBAHAN", "KEGIATAN", "SUB KEGIATAN", "INDIKATOR KEBERHASILAN"]
+TOP = 80.0
+HEADER = 30.0
+ROW = 40.0
+# The open row's merged cells are cut by the page break: their text sits under the last rule.
+OPEN_AREA = "Penguatan SDM ASN"
+
+
+def _y(page_height: float, top: float) -> float:
+    """Given a top-left y, return reportlab's bottom-left y."""
+    return page_height - top
+
+
+def _open_table_pdf(path: Path) -> Path:
+    """Write a one-page plan table whose last row runs on past the page: side rules, no closing rule."""
+    width, height = landscape(A4)
+    c = Canvas(str(path), pagesize=(width, height), invariant=1)
+    c.setFont("Helvetica", 7)
+    rows = [TOP, TOP + HEADER, TOP + HEADER + ROW]
+    open_bottom = rows[-1] + ROW
+    # Each cell's rule is drawn on its own, as word processors and browsers draw them.
+    for top in rows:
+        for left, right in zip(EDGES, EDGES[1:], strict=False):
+            c.line(left, _y(height, top), right, _y(height, top))
+    for x in EDGES:
+        c.line(x, _y(height, TOP), x, _y(height, open_bottom))
+    for x, text in zip(EDGES, HEADINGS, strict=False):
+        c.drawString(x + 2, _y(height, TOP + 12), text)
+    c.drawString(EDGES[5] + 2, _y(height, TOP + 12), "PELAKSANAAN")
+    c.drawString(EDGES[-2] + 2, _y(height, TOP + 12), "KET")
+    body = rows[1] + 12
+    for x, text in zip(
+        EDGES, ["1", "Manajemen Perubahan", "Penyusunan Tim", "Pembentukan Tim", "SK Tim RB"], strict=False
+    ):
+        c.drawString(x + 2, _y(height, body), text)
+    cut = rows[2] + 12
+    for x, text in zip(EDGES, ["2", OPEN_AREA, "Sistem Merit"], strict=False):
+        c.drawString(x + 2, _y(height, cut), text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _page_cells(path: Path) -> tuple[Coverage | None, list[str]]:
+    """Given a one-page PDF, return its coverage and its cells' texts as the pdfplumber backend reads them."""
+    pdf = open_pdf(path)
+    try:
+        page = PdfplumberBackend().read_page(pdf.pages[0], 1)
+    finally:
+        pdf.close()
+    return page.coverage, [cell.text for cell in page.cells]
+
+
+def test_an_open_frame_at_the_page_break_is_closed_so_its_text_lands_in_cells(tmp_path: Path) -> None:
+    coverage, texts = _page_cells(_open_table_pdf(tmp_path / "open.pdf"))
+    assert coverage is not None and coverage.complete
+    assert coverage.strategy == pdfplumber_backend.CLOSED_FRAME
+    assert OPEN_AREA in texts
+
+
+def test_without_closing_the_frame_the_text_is_reported_as_in_no_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdfplumber_backend, "_frame_ends", lambda grid: [])
+    coverage, texts = _page_cells(_open_table_pdf(tmp_path / "open.pdf"))
+    assert coverage is not None and not coverage.complete
+    assert OPEN_AREA not in " ".join(texts)
+    assert any(OPEN_AREA in line for line in coverage.uncovered)
+    assert coverage.left_out == sum(len(line.replace(" ", "")) for line in coverage.uncovered)
+
+
+def test_a_plan_whose_table_text_is_partly_in_no_cell_is_refused_naming_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No strategy is left that could explain the page: the grid leaves the cut row's text out.
+    monkeypatch.setattr(pdfplumber_backend, "_frame_ends", lambda grid: [])
+    monkeypatch.setattr(cells_stage, "FALLBACKS", {})
+    pdf = _open_table_pdf(tmp_path / "open.pdf")
+    out = tmp_path / "out"
+    with pytest.raises(ValidationFailed, match=r'text in no cell on page 1: "2 Penguatan SDM ASN Sistem Merit"'):
+        extract(pdf, out, ExtractSettings(charts=False), tmp_path / "interim")
+    assert not (out / "open").exists()
+
+
+def test_coverage_failures_name_each_page_and_its_first_words() -> None:
+    complete = Coverage("lines", 120)
+    left = Coverage("lines", 120, ("2 Penguatan Sistem Manajemen SDM ASN", "1. Pembangunan Sistem Merit dan"), 40)
+    assert coverage_failures({3: complete, 5: left}) == [
+        'text in no cell on page 5: "2 Penguatan Sistem Manajemen SDM ASN 1. Pembangunan ..."'
+    ]
