@@ -53,10 +53,20 @@ def describe(extraction: Extraction, settings: ExtractSettings) -> str:
     lampiran = _page_ranges(list(split.lampiran_pages))
     return "\n".join([
         f"{extraction.source.path}: {extraction.decree['pages']} pages, LAMPIRAN {lampiran}, "
-        f"table on {_page_ranges(pages)} (header on {_page_ranges(headed)}), backend {settings.backend}, OCR {ocr}",
+        f"table on {_page_ranges(pages)} (header on {_page_ranges(headed)}), backend {extraction.backend}, OCR {ocr}",
         _columns_line(extraction),
         f"  cells: {len(table.roles)} ({roles['header']} header, {roles['merged']} merged, "
         f"{roles['continued']} continued over a page break, {roles['mark']} month marks)",
         _fuzzy_line(extraction, settings),
         f"  rows: {len(extraction.plan)} in {extraction.plan['area_no'].nunique()} areas",
+        *_coverage_lines(extraction),
     ])  # fmt: skip
+
+
+def _coverage_lines(extraction: Extraction) -> list[str]:
+    """Given an extraction, return one line per table page: the grid strategy and how many glyphs its cells hold."""
+    lines = []
+    for page, found in sorted(extraction.coverage.items()):
+        held = "all in cells" if found.complete else f"{found.left_out} in no cell"
+        lines.append(f"  page {page}: grid {found.strategy}, {found.glyphs} glyphs, {held}")
+    return lines
