@@ -22,6 +22,9 @@ HEADER_SEARCH_BANDS = 4
 BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
 MONTHS = 12
+SCHEDULE_FIELD = "bulan"
+# A cell covers a column when it spans more than this share of the column's width.
+COVER_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,26 @@ class ColumnMap:
             if overlap > best_overlap:
                 best, best_overlap = span.field, overlap
         return best
+
+    def months_covered(self, cell: Cell) -> tuple[int, ...]:
+        """Given a body cell in the schedule, return the months 1..12 it covers most of.
+
+        A run of months printed without rules between them is one cell (a bar): it marks each.
+        """
+        return tuple(
+            index + 1
+            for index, (x0, x1) in enumerate(self.months)
+            if min(cell.x1, x1) - max(cell.x0, x0) > COVER_SHARE * (x1 - x0)
+        )
+
+    def spans_covered(self, cell: Cell) -> tuple[FieldSpan, ...]:
+        """Given a body cell, return the non-schedule columns it covers most of."""
+        return tuple(
+            span
+            for span in self.spans
+            if span.field != SCHEDULE_FIELD
+            and min(cell.x1, span.x1) - max(cell.x0, span.x0) > COVER_SHARE * (span.x1 - span.x0)
+        )
 
     def month_of(self, cell: Cell) -> int | None:
         """Given a body cell in the schedule, return its month 1..12."""

@@ -18,6 +18,8 @@ Box = tuple[float, float, float, float]
 # A (row, column) position in a table's full grid, before merged cells are folded back.
 GridPos = tuple[int, int]
 WHITE_LUMINANCE = 0.92
+# Points between the two rectangles of a border drawn as a ring: the border's width.
+RING_INSET_PT = 3.0
 MIN_FILL_COVER = 0.6
 LINE_TOLERANCE = 3.0
 # Points around a table's region within which a glyph still belongs to the table (a rule's width).
@@ -177,12 +179,34 @@ def _luminance(color: Any) -> float:
 
 
 def filled_boxes(rects: Sequence[dict[str, Any]]) -> list[Box]:
-    """Given page rects, return the boxes of those filled with a non-white colour."""
-    return [
-        (r["x0"], r["top"], r["x1"], r["bottom"])
-        for r in rects
-        if r.get("fill") and _luminance(r.get("non_stroking_color")) < WHITE_LUMINANCE
-    ]
+    """Given page rects, return the boxes of those filled with a non-white colour, borders drawn as rings left out."""
+    fills = [r for r in rects if r.get("fill") and _luminance(r.get("non_stroking_color")) < WHITE_LUMINANCE]
+    rings = _ring_parts(fills)
+    return [(r["x0"], r["top"], r["x1"], r["bottom"]) for i, r in enumerate(fills) if i not in rings]
+
+
+def _ring_parts(fills: Sequence[dict[str, Any]]) -> set[int]:
+    """Given filled rects, return the indices of those that draw a border as a ring.
+
+    A browser draws a cell's border as one even-odd path of two rectangles, the cell and the
+    same less the border's width; pdfminer reports the two as separate filled rectangles, which
+    would read as a cell painted over. A rectangle with another of its colour just inside it
+    (within RING_INSET_PT on every side) is such a ring.
+    """
+    odd = [i for i, r in enumerate(fills) if r.get("evenodd")]
+    if len(odd) < 2:
+        return set()
+    b = np.array([(fills[i]["x0"], fills[i]["top"], fills[i]["x1"], fills[i]["bottom"]) for i in odd], dtype=float)
+    colours = [str(fills[i].get("non_stroking_color")) for i in odd]
+    inset = b[None, :, :] - b[:, None, :]  # [outer, inner, side]: inner minus outer
+    inside = (inset[..., 0] >= -0.01) & (inset[..., 1] >= -0.01) & (inset[..., 2] <= 0.01) & (inset[..., 3] <= 0.01)
+    close = (np.abs(inset) <= RING_INSET_PT).all(axis=2)
+    distinct = np.abs(inset).max(axis=2) > 0.01
+    rings: set[int] = set()
+    for outer, inner in zip(*np.nonzero(inside & close & distinct), strict=True):
+        if colours[outer] == colours[inner]:
+            rings.update((odd[int(outer)], odd[int(inner)]))
+    return rings
 
 
 def _covered_area(box: Box, fills: Sequence[Box]) -> float:

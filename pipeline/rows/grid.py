@@ -7,9 +7,10 @@ onto its head.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..backends.base import Cell
+from ..columns import ColumnMap
 from ..text import collapse
 from .segments import Segment
 
@@ -101,9 +102,8 @@ def _fill_rows(segment: Segment, rows: list[WorkRow], store: CellStore, ids: dic
             continue
         for row in (r for r in rows if _spans_row(cell, r)):
             if name == SCHEDULE:
-                month = segment.columns.month_of(cell)
-                if month and (cell.shaded or cell.mark):
-                    row.months.add(month)
+                if cell.shaded or cell.mark:
+                    row.months.update(segment.columns.months_covered(cell))
             else:
                 row.refs.setdefault(name, []).append(_cell_id(cell, store, ids))
 
@@ -113,6 +113,19 @@ def _is_column_numbers(row: WorkRow, store: CellStore) -> bool:
     texts = [store.cells[i].text.strip() for ids in row.refs.values() for i in ids]
     filled = [t for t in texts if t]
     return len(filled) >= MIN_NUMBER_CELLS and all(t.isdigit() for t in filled) and not row.months
+
+
+def _split_empty(cell: Cell, columns: ColumnMap) -> list[Cell]:
+    """Given a body cell, return it cut at the header's column edges when it is empty and spans several columns.
+
+    A merged cell that runs on over a page break is printed on the next page without the
+    rules between its columns (a browser's separated borders): an empty box across NO, AREA,
+    KEGIATAN and SUB KEGIATAN. Each column of it is an empty cell of its own.
+    """
+    spans = columns.spans_covered(cell)
+    if cell.text.strip() or len(spans) < 2:
+        return [cell]
+    return [replace(cell, x0=max(cell.x0, s.x0), x1=min(cell.x1, s.x1)) for s in spans]
 
 
 def segment_to_rows(segment: Segment, store: CellStore) -> list[WorkRow]:

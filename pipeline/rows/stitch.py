@@ -117,7 +117,8 @@ def _edge_cells(row: WorkRow, name: str, store: CellStore, *, bottom: bool) -> l
     if bottom:
         edge = max(store.cells[i].bottom for i in ids)
         return [i for i in ids if abs(store.cells[i].bottom - edge) <= 1.0]
-    return [i for i in ids if abs(store.cells[i].top - row.top) <= 1.0]
+    # The first row of a page also holds the cells that start above it: merged cells running on.
+    return [i for i in ids if store.cells[i].top <= row.top + 1.0]
 
 
 def _field_cell(ids: Sequence[int], store: CellStore) -> Cell | None:
