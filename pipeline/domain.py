@@ -1,9 +1,10 @@
-"""Data shipped in data/, each file loaded once: the document type's vocabulary (domain.yaml), the
-words of the pages and charts for people (display.yaml) and the areas' colours (colours.yaml)."""
+"""Data shipped in data/, each file loaded once: the document type's vocabulary (domain.yaml: headings,
+reform areas, month marks and names, decree vocabulary), the words of the pages and charts for people
+(display.yaml) and the areas' colours (colours.yaml)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,6 +36,41 @@ class AreaSpec:
 
 
 @dataclass(frozen=True)
+class DecreeWords:
+    """The wordings of a decree's body pages, by role (see the `decree` section of domain.yaml)."""
+
+    headings: dict[str, tuple[str, ...]]
+    diktum_labels: tuple[str, ...]
+    keputusan: tuple[str, ...]
+    nomor: tuple[str, ...]
+    tentang: tuple[str, ...]
+    blessing: tuple[str, ...]
+    perubahan: tuple[str, ...]
+    perubahan_ordinals: tuple[str, ...]
+    perubahan_atas: tuple[str, ...]
+    instrument_nomor: tuple[str, ...]
+    instrument_tahun: tuple[str, ...]
+    instrument_joiners: tuple[str, ...]
+    list_end_words: tuple[str, ...]
+    ditetapkan: tuple[str, ...]
+    ditetapkan_place: tuple[str, ...]
+    date_words: tuple[str, ...]
+    date_leads: tuple[str, ...]
+    signed_marks: tuple[str, ...]
+    signed_joiners: tuple[str, ...]
+    copy_openings: tuple[str, ...]
+    copy_phrases: tuple[str, ...]
+    office_titles: tuple[str, ...]
+    work_unit_leads: tuple[str, ...]
+    abbreviations: dict[str, str]
+    acronyms: frozenset[str]
+
+
+# The decree roles that are not a plain list of wordings.
+_DECREE_MAPPINGS = frozenset({"headings", "abbreviations", "acronyms"})
+
+
+@dataclass(frozen=True)
 class Domain:
     """Everything the stages know about the document type."""
 
@@ -43,9 +79,8 @@ class Domain:
     areas: tuple[AreaSpec, ...]
     month_marks: frozenset[str]
     months: dict[str, int]
-    decree_headings: dict[str, tuple[str, ...]]
-    diktum_labels: tuple[str, ...]
     continuation_words: frozenset[str]
+    decree: DecreeWords
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -92,6 +127,17 @@ def _read_data(name: str) -> dict[str, Any]:
     return loaded
 
 
+def _decree_words(raw: dict[str, Any]) -> DecreeWords:
+    """Given the YAML's decree section, return its wordings by role."""
+    lists = {f.name: tuple(raw[f.name]) for f in fields(DecreeWords) if f.name not in _DECREE_MAPPINGS}
+    return DecreeWords(
+        headings={str(k): tuple(v) for k, v in raw["headings"].items()},
+        abbreviations={str(k): str(v) for k, v in raw["abbreviations"].items()},
+        acronyms=frozenset(raw["acronyms"]),
+        **lists,
+    )
+
+
 def _from_mapping(raw: dict[str, Any]) -> Domain:
     """Given the parsed YAML, return a Domain."""
     return Domain(
@@ -102,9 +148,8 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
-        decree_headings={k: tuple(v) for k, v in raw["decree_headings"].items()},
-        diktum_labels=tuple(raw["diktum_labels"]),
         continuation_words=frozenset(raw["continuation_words"]),
+        decree=_decree_words(raw["decree"]),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def _open_table_pdf(path: Path) -> Path:
     open_bottom = rows[-1] + ROW
     # Each cell's rule is drawn on its own, as word processors and browsers draw them.
     for top in rows:
-        for left, right in zip(EDGES, EDGES[1:], strict=False):
+        for left, right in pairwise(EDGES):
             c.line(left, _y(height, top), right, _y(height, top))
     for x in EDGES:
         c.line(x, _y(height, TOP), x, _y(height, open_bottom))
