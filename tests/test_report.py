@@ -27,6 +27,7 @@ from pipeline.report import area_counts, indonesian_date, render_diff_html, rend
 from pipeline.rows import TableRead, read_table
 from pipeline.schedule import area_colour, fit_text, plan_to_areas, schedule_html, schedule_png
 from pipeline.validate import ValidationReport, validate_plan
+from tests.fixtures.print_html import HEADLESS_FLAGS
 
 REPLICA = RAW_DIR / "kpu-tegal-25-2021-replica.pdf"
 REPLICA_PLAN_CSV = Path(__file__).parent / "fixtures" / "tegal_25_2021" / "plan.csv"
@@ -35,18 +36,7 @@ DOC_ID = "0123456789abcdef"
 # A4 landscape at 150 dpi.
 A4_WIDTH_PX, A4_HEIGHT_PX = 1754, 1240
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-)
+CHROMIUM_FLAGS = (*HEADLESS_FLAGS, "--enable-logging=stderr", "--v=0")
 CONSOLE_ERRORS = ("Uncaught", "ERROR:CONSOLE")
 
 DECREE: dict[str, Any] = {
