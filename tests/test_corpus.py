@@ -1,7 +1,9 @@
 """The pipeline reads every born-digital layout of the fixture corpus back exactly.
 
-The corpus PDFs are typeset once per session into interim/corpus/ (cached by a hash of the
-generators), each PDF is opened once and read by every backend, two PDFs at a time.
+Every reportlab and word layout, with every backend; of the browser-printed layouts (weasyprint,
+chromium), those read exactly today, the rest measured by `make eval`. The corpus PDFs are
+typeset once per session into interim/corpus/ (cached by a hash of the generators), each PDF is
+opened once and read by every backend, two PDFs at a time.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from tests.fixtures.corpus import (
+    BROWSER_ENGINES,
     CORPUS,
+    ENGINE_PROGRAMS,
+    ENGINES,
     FIXTURES,
-    REPORTLAB,
-    WORD,
+    available,
     build_corpus,
+    engine_available,
     expected_records,
     word_engine_available,
 )
@@ -26,7 +31,10 @@ from tests.fixtures.typeset import Layout, MonthMark
 from tests.fixtures.typeset_docx import build_document
 
 BACKENDS = ("pdfplumber", "camelot")
-CASES = [(f.name, b) for f in CORPUS for b in BACKENDS]
+# Browser-printed layouts whose reading is exact today; cells a browser leaves open at a page
+# break (no bottom border under a merged cell running overleaf) still defeat the others.
+EXACT_BROWSER_CASES = (("weasy_a4_grey", "camelot"), ("chromium_f4_v_number_cells", "camelot"))
+CASES = [(f.name, b) for f in CORPUS if f.engine not in BROWSER_ENGINES for b in BACKENDS] + list(EXACT_BROWSER_CASES)
 NO_WORD_ENGINE = "LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM_PER_POINT = 25.4 / 72
@@ -47,7 +55,7 @@ def corpus_results(request: pytest.FixtureRequest) -> dict[tuple[str, str], Resu
     """Read the selected corpus fixtures with their backends, each PDF opened once."""
     cases = _selected(request.session)
     names = dict.fromkeys(name for name, _ in cases)
-    fixtures = [FIXTURES[n] for n in names if FIXTURES[n].engine != WORD or word_engine_available()]
+    fixtures = available(FIXTURES[n] for n in names)
     backends = list(dict.fromkeys(backend for _, backend in cases))
     return {(r.fixture, r.backend): r for r in evaluate(fixtures, backends, scans=False)}
 
@@ -55,8 +63,9 @@ def corpus_results(request: pytest.FixtureRequest) -> dict[tuple[str, str], Resu
 @pytest.mark.parametrize("case", CASES, ids=[f"{name}-{backend}" for name, backend in CASES])
 def test_fixture_reads_back_exactly(case: tuple[str, str], corpus_results: dict[tuple[str, str], Result]) -> None:
     name, backend = case
-    if FIXTURES[name].engine == WORD and not word_engine_available():
-        pytest.skip(NO_WORD_ENGINE)
+    engine = FIXTURES[name].engine
+    if not engine_available(engine):
+        pytest.skip(f"{ENGINE_PROGRAMS[engine]} is not installed; .ci/run installs it")
     result = corpus_results[case]
     figures = result.score
     assert figures.perfect, (
@@ -75,7 +84,7 @@ def test_corpus_varies_what_real_decrees_vary() -> None:
     fills = {x.month_mark.fill for x in layouts if x.month_mark.fill}
     styles = {x.number_style for x in layouts} | {x.kegiatan_number_style for x in layouts}
     headings = {h for x in layouts for h in (x.headings.ket, x.headings.indikator, x.headings.pelaksanaan)}
-    assert {f.engine for f in CORPUS} == {REPORTLAB, WORD} and len(CORPUS) >= 8
+    assert {f.engine for f in CORPUS} == set(ENGINES) and len(CORPUS) >= 8
     assert marks >= {"√", "✓", "v", "V", "x", "•"} and len(fills) >= 4
     assert {x.page_size for x in layouts} >= {"F4", "A4", "Letter", "Legal"}
     assert {x.lampiran_landscape for x in layouts} == {True, False}

@@ -18,6 +18,7 @@ from pipeline.render.report import area_counts, indonesian_date, render_report
 from pipeline.render.schedule import schedule_html
 from pipeline.rows import TableRead
 from pipeline.validate import ValidationReport
+from tests.fixtures.print_html import HEADLESS_FLAGS
 from tests.fixtures.render import (
     DECREE,
     DOC_ID,
@@ -29,18 +30,7 @@ from tests.fixtures.render import (
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-)
+CHROMIUM_FLAGS = (*HEADLESS_FLAGS, "--enable-logging=stderr", "--v=0")
 CONSOLE_ERRORS = ("Uncaught", "ERROR:CONSOLE")
 
 
