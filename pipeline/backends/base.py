@@ -30,6 +30,8 @@ class Cell:
     text_bottom: float | None = None
     line_height: float | None = None
     last_line_width: float | None = None
+    # No rule closes the cell at the page's table end, where rules close others: it reads on overleaf.
+    open_bottom: bool = False
 
     @property
     def width(self) -> float:

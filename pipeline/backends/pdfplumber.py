@@ -11,7 +11,7 @@ open, the frame is closed where the verticals end, and the grid read again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ._shared import Box, bounding_box, chars_by_box, coverage_of, filled_boxes, make_cell, shaded_boxes
@@ -32,17 +32,30 @@ MIN_TABLE_CELLS = 4
 OPEN_FRAME_PT = 4.0
 # Vertical rules shorter than this are not a table's side (a tick, a bar in a month cell).
 MIN_SIDE_PT = 6.0
+# Points within which a rule lies along a cell's edge, and the share of the edge it must run along.
+RULE_TOLERANCE = 1.5
+# Points between lines of text that hang below a table's last rule and still read as one block.
+HANG_GAP_PT = 2.0
+DRAWN_SHARE = 0.5
 LINES = "lines"
 CLOSED_FRAME = "lines+closed frame"
 
 
 @dataclass(frozen=True)
 class _Grid:
-    """The cell boxes of each table on a page, the tables' regions and the strategy that found them."""
+    """The cell boxes of each table on a page, the tables' regions and the strategy that found them.
+
+    `closed` holds where the frame was closed because no rule was drawn there.
+    """
 
     tables: tuple[tuple[Box, ...], ...]
     regions: tuple[Box, ...]
     strategy: str
+    closed: tuple[float, ...] = ()
+    # Per table: the glyphs that hang below its last rule, by the index of the cell they overflow.
+    hanging: tuple[dict[int, list[dict[str, Any]]], ...] = ()
+    # Per table: the box its rules enclose, before hanging glyphs grow its region.
+    frames: tuple[Box, ...] = ()
 
 
 def _page_tables(page: Any, settings: dict[str, Any]) -> list[tuple[Box, ...]]:
@@ -80,8 +93,44 @@ def _region(page: Any, box: Box) -> Box:
 def _grid(page: Any, settings: dict[str, Any], strategy: str) -> _Grid:
     """Given a page, table settings and the strategy's name, return the tables found and their regions."""
     tables = _page_tables(page, settings)
-    regions = tuple(_region(page, bounding_box(boxes)) for boxes in tables)
-    return _Grid(tuple(tables), regions, strategy)
+    frames = tuple(_region(page, bounding_box(boxes)) for boxes in tables)
+    hung = [_hanging(page.chars, boxes, frame) for boxes, frame in zip(tables, frames, strict=True)]
+    regions = tuple(region for _, region in hung)
+    return _Grid(tuple(tables), regions, strategy, hanging=tuple(h for h, _ in hung), frames=frames)
+
+
+def _centre(char: dict[str, Any]) -> tuple[float, float]:
+    """Given a char, return its centre."""
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def _hanging(
+    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], region: Box
+) -> tuple[dict[int, list[dict[str, Any]]], Box]:
+    """Given the page's chars, a table's cell boxes and its region, return the glyphs hanging below its last rule.
+
+    A browser prints the text that does not fit a cell cut by a page break below the table's
+    last rule ("Whistle Blowing System di Lingkungan" over the rule, "Unit/Satuan Kerja" under
+    it). Lines that start at the rule, and the lines that follow them without a gap, belong to
+    the cell above them; they are returned by that cell's index, with the region grown to hold
+    every hanging glyph (one under no cell stays in no cell).
+    """
+    x0, top, x1, bottom = region
+    last = [i for i, box in enumerate(boxes) if abs(box[3] - bottom) <= RULE_TOLERANCE]
+    pending = [c for c in chars if c["text"].strip() and x0 <= _centre(c)[0] <= x1 and _centre(c)[1] > bottom]
+    reach = bottom
+    taken: dict[int, list[dict[str, Any]]] = {}
+    grew = True
+    while grew:
+        near = [c for c in pending if c["top"] <= reach + HANG_GAP_PT]
+        pending = [c for c in pending if c["top"] > reach + HANG_GAP_PT]
+        grew = bool(near)
+        for char in near:
+            reach = max(reach, char["bottom"])
+            owner = next((i for i in last if boxes[i][0] <= _centre(char)[0] <= boxes[i][2]), None)
+            if owner is not None:
+                taken.setdefault(owner, []).append(char)
+    return taken, (x0, top, x1, reach)
 
 
 def _frame_ends(grid: _Grid) -> list[float]:
@@ -91,13 +140,16 @@ def _frame_ends(grid: _Grid) -> list[float]:
     that runs on has none under it, though the cells beside it are closed: the frame's rule is
     drawn there only in part, or not at all.
     """
-    return sorted({end for region in grid.regions for end in (region[1], region[3])})
+    return sorted({end for frame in grid.frames for end in (frame[1], frame[3])})
 
 
 def _coverage(page: Any, grid: _Grid) -> Coverage:
     """Given a page and a grid, return how well the grid's cells hold the glyphs of its table regions."""
     boxes = [box for table in grid.tables for box in table]
-    return coverage_of(page.chars, boxes, grid.regions, grid.strategy)
+    held = {id(c) for table in grid.hanging for chars in table.values() for c in chars}
+    free = [c for c in page.chars if id(c) not in held]
+    coverage = coverage_of(free, boxes, grid.regions, grid.strategy)
+    return replace(coverage, glyphs=coverage.glyphs + len(held))
 
 
 def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
@@ -106,11 +158,37 @@ def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
     coverage = _coverage(page, grid)
     if coverage.complete or not grid.tables:
         return grid, coverage
-    closed = _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": _frame_ends(grid)}, CLOSED_FRAME)
+    ends = _frame_ends(grid)
+    closed = replace(
+        _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": ends}, CLOSED_FRAME), closed=tuple(ends)
+    )
     closed_coverage = _coverage(page, closed)
     if closed_coverage.left_out < coverage.left_out and closed_coverage.held >= coverage.held:
         return closed, closed_coverage
     return grid, coverage
+
+
+def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> bool:
+    """Given the page's horizontal rules, a height and a span, return whether a rule is drawn along most of the span."""
+    along = [e for e in rules if abs(e["top"] - y) <= RULE_TOLERANCE]
+    covered = sum(max(0.0, min(x1, e["x1"]) - max(x0, e["x0"])) for e in along)
+    return covered >= DRAWN_SHARE * (x1 - x0)
+
+
+def _open_bottoms(rules: Sequence[dict[str, Any]], grid: _Grid, boxes: Sequence[Box]) -> list[bool]:
+    """Given the page's horizontal rules, its grid and a table's cell boxes, return which cells are open at the bottom.
+
+    A cell is open when the frame was closed along its bottom and no rule is drawn there. That
+    says the cell reads on overleaf only where rules close other cells at the same end: some
+    producers leave the whole last row open at every page break.
+    """
+    if not grid.closed:
+        return [False] * len(boxes)
+    at_end = [any(abs(box[3] - end) <= RULE_TOLERANCE for end in grid.closed) for box in boxes]
+    drawn = [end and _drawn(rules, box[3], box[0], box[2]) for box, end in zip(boxes, at_end, strict=True)]
+    if not any(drawn):
+        return [False] * len(boxes)
+    return [end and not closed for end, closed in zip(at_end, drawn, strict=True)]
 
 
 class PdfplumberBackend:
@@ -122,11 +200,15 @@ class PdfplumberBackend:
         """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
         grid, coverage = _best_grid(page)
         fills = filled_boxes(page.rects)
+        rules = [e for e in page.edges if e["orientation"] == "h"] if grid.closed else []
         cells: list[Cell] = []
-        for index, boxes in enumerate(grid.tables):
+        for index, (boxes, hanging) in enumerate(zip(grid.tables, grid.hanging, strict=True)):
             texts = chars_by_box(page.chars, boxes)
-            for box, chars, shaded in zip(boxes, texts, shaded_boxes(boxes, fills), strict=True):
-                cells.append(make_cell(number, index, box, chars, shaded))
+            for owner, chars in hanging.items():
+                texts[owner] = [*texts[owner], *chars]
+            opens = _open_bottoms(rules, grid, boxes)
+            for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
+                cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
         return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
     def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:

@@ -97,10 +97,13 @@ def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
     """Given a cell ending a page and one opening the next, return how the second continues the first.
 
     Word continues a cell's text on the next page when a row breaks across pages: the cut cell
-    is filled to its bottom edge, and the rest does not open the next item of the same list.
+    is filled to its bottom edge, and the rest does not open the next item of the same list. A
+    browser leaves a cut cell open: no rule closes it at the page's end, where rules close others.
     """
     if head is None or tail is None or not head.text.strip() or not tail.text.strip():
         return Evidence.NONE
+    if head.open_bottom:
+        return Evidence.STRONG
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_head and marker_tail and marker_head.style == marker_tail.style:
         return Evidence.STRONG if _is_full(head) and _continues_list(head.text, tail.text) else Evidence.NEW
