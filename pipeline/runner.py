@@ -36,6 +36,7 @@ from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
 FIRST_WORDS = 8
+UNUSED_ROLE = "unused"
 Timings = dict[str, float]
 T = TypeVar("T")
 
@@ -57,8 +58,9 @@ class Extraction:
 
     @property
     def failures(self) -> list[str]:
-        """Return why the plan cannot be published: table text that no cell holds, then failed checks."""
-        return [*coverage_failures(self.coverage), *(f for r in self.reports for f in r.failures)]
+        """Return why the plan cannot be published: table text in no cell or in no row, then failed checks."""
+        checks = (f for r in self.reports for f in r.failures)
+        return [*coverage_failures(self.coverage), *unplaced_failures(self.table), *checks]
 
     @property
     def valid(self) -> bool:
@@ -73,6 +75,15 @@ def coverage_failures(coverage: dict[int, Coverage]) -> list[str]:
         for page, found in sorted(coverage.items())
         if not found.complete
     ]
+
+
+def unplaced_failures(table: TableRead) -> list[str]:
+    """Given the table read, return one failure per page whose cells hold text that reached no row of the plan."""
+    unused: dict[int, list[str]] = {}
+    for cell, role in table.roles.items():
+        if role == UNUSED_ROLE and cell.text.strip():
+            unused.setdefault(cell.page, []).append(cell.text)
+    return [f'text in no row on page {page}: "{_first_words(tuple(texts))}"' for page, texts in sorted(unused.items())]
 
 
 def _first_words(lines: tuple[str, ...]) -> str:

@@ -110,3 +110,15 @@ def test_coverage_failures_name_each_page_and_its_first_words() -> None:
     assert coverage_failures({3: complete, 5: left}) == [
         'text in no cell on page 5: "2 Penguatan Sistem Manajemen SDM ASN 1. Pembangunan ..."'
     ]
+
+
+def test_text_in_a_cell_that_reached_no_row_is_named() -> None:
+    from pipeline.backends.base import Cell
+    from pipeline.rows import TableRead
+    from pipeline.runner import unplaced_failures
+
+    stray = Cell(7, 0, 10, 10, 50, 20, "Kinerja a. JF Analis Pengelola Keuangan")
+    empty = Cell(7, 0, 50, 10, 90, 20, "")
+    used = Cell(7, 0, 90, 10, 130, 20, "Adanya SK Tim")
+    table = TableRead((), (), {stray: "unused", empty: "unused", used: "body"})
+    assert unplaced_failures(table) == ['text in no row on page 7: "Kinerja a. JF Analis Pengelola Keuangan"']

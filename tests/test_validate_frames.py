@@ -86,3 +86,32 @@ def test_decree_frames_flatten_the_signatory_and_keep_a_missing_year_null() -> N
     assert decree_row["penandatangan_nama"] == "ANDI BUDI HARJANTO"
     assert frames["mengingat"]["tahun"].tolist() == ["2004", None, "2010", "2018", "2020", "2019", "2020"]
     assert frames["mengingat"]["no"].tolist() == ["1", "2", "3", "3", "4", "5", "6"]
+
+
+def test_items_numbered_in_order_under_their_parent_pass() -> None:
+    rows = plan_rows()
+    rows[1]["sub_kegiatan_no"] = "2"
+    frame = plan_check_frame(plan_frame(rows))
+    assert frame["numbering_in_order"].all()
+
+
+def test_a_list_that_starts_again_at_one_under_its_parent_passes() -> None:
+    # The seed numbers every sub kegiatan 1: each starts its list again, as the decree does in places.
+    frame = plan_check_frame(plan_frame(plan_rows()))
+    assert frame["numbering_in_order"].all()
+
+
+def test_a_new_item_that_does_not_go_past_the_one_before_fails() -> None:
+    rows = plan_rows()
+    rows[0]["sub_kegiatan_no"] = "2"
+    rows[1]["sub_kegiatan_no"] = "2"
+    assert list(plan_check_frame(plan_frame(rows))["numbering_in_order"])[:3] == [True, False, True]
+    assert_fails_on(validate_plan(plan_frame(rows)), "numbering_in_order", "(row 2)")
+
+
+def test_lettered_items_are_numbered_by_their_letter() -> None:
+    rows = plan_rows()
+    rows[0]["sub_kegiatan_no"], rows[1]["sub_kegiatan_no"] = "c", "b"
+    assert not plan_check_frame(plan_frame(rows))["numbering_in_order"].all()
+    rows[0]["sub_kegiatan_no"], rows[1]["sub_kegiatan_no"] = "a", "b"
+    assert plan_check_frame(plan_frame(rows))["numbering_in_order"].all()

@@ -21,6 +21,13 @@ DECREE_FRAME = "decree"
 MENGINGAT_FRAME = "mengingat"
 
 FALLBACK_TEXT_COLUMNS = ("indikator", "sub_kegiatan", "ket")
+FIRST_ITEM = 1
+# Each numbered level and the columns that name its parent.
+NUMBERED_LEVELS = (
+    (("area_no",), "kegiatan"),
+    (("area_no", "kegiatan_no", "kegiatan"), "sub_kegiatan"),
+    (("area_no", "kegiatan_no", "kegiatan", "sub_kegiatan_no", "sub_kegiatan"), "indikator"),
+)
 DECREE_COLUMNS = ("doc_id", "nomor", "mengubah_nomor", "tentang", "ditetapkan_di", "tanggal")
 SIGNATORY_COLUMNS = ("jabatan", "nama")
 
@@ -36,7 +43,43 @@ def plan_check_frame(plan: pd.DataFrame) -> pd.DataFrame:
         bulan_min=pd.array([min(m) if m else None for m in months], dtype="Int16"),
         bulan_max=pd.array([max(m) if m else None for m in months], dtype="Int16"),
         bulan_ascending=[all(a < b for a, b in itertools.pairwise(m)) for m in months],
+        numbering_in_order=_numbering_in_order(plan),
     )
+
+
+def _item_number(text: str) -> int | None:
+    """Given a printed item number ("3", "b"), return its place in its list (None when it is no number)."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1 and text.isalpha():
+        return ord(text.lower()) - ord("a") + 1
+    return None
+
+
+def _numbering_in_order(plan: pd.DataFrame) -> list[bool]:
+    """Given a plan frame, return per row whether its items are numbered in order under their parents.
+
+    Each list starts again under its parent (kegiatan under the area, sub kegiatan under the
+    kegiatan, indikator under the sub kegiatan) and its numbers go up. A list may start again at
+    1 under the same parent (the Tegal decree numbers the sub kegiatan under "Penyelenggaraan
+    Integritas di lingkungan kerja" from 1 again), but a new item numbered 2 or more that does
+    not go past the item before it was read into the wrong parent, or cut from its own.
+    """
+    ok = [True] * len(plan)
+    records = plan.to_dict("records")
+    for parents, field in NUMBERED_LEVELS:
+        last: dict[tuple[str, ...], tuple[tuple[str, str], int]] = {}
+        for index, record in enumerate(records):
+            number = _item_number(cell_text(record.get(f"{field}_no")))
+            if number is None:
+                continue
+            parent = tuple(cell_text(record.get(name)) for name in parents)
+            item = (cell_text(record.get(f"{field}_no")), cell_text(record.get(field)))
+            before = last.get(parent)
+            if before is not None and before[0] != item and FIRST_ITEM < number <= before[1]:
+                ok[index] = False
+            last[parent] = (item, number)
+    return ok
 
 
 def plan_parameters(frame: pd.DataFrame) -> dict[str, Any]:
