@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
-from pdfplumber.page import ALL_ATTRS, Page
+from pdfminer.layout import LTChar, LTCurve, LTLine, LTPage, LTRect
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFStackT
+from pdfminer.utils import Matrix, apply_matrix_pt
+from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils.exceptions import PdfminerException
 
 # The pdfminer objects converted here, with the kind pdfplumber names them by; others go to pdfplumber.
 FAST_KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line", LTCurve: "curve"}
@@ -29,6 +32,82 @@ PLAIN_TYPES = frozenset({float, int, str, bool, type(None)})
 COLOUR_SPACES = ("ncs", "scs")
 # Colour-space names seen so far and their decoded form: a page has a handful, read per char.
 _COLOUR_SPACE_NAMES: dict[str, Any] = {}
+
+
+# A clip region in device space: (x0, y0, x1, y1), PDF's bottom-left origin.
+Clip = tuple[float, float, float, float]
+# Text render mode 3 paints nothing: an OCR layer, or text hidden on purpose.
+INVISIBLE_RENDER = 3
+# Points a glyph's centre may lie outside its clip and still show (rounding at the clip's edge).
+CLIP_SLACK = 0.5
+
+
+class ClippedState(PDFGraphicState):
+    """pdfminer's graphic state with the box of the current clipping path and the text render mode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clip: Clip | None = None
+        self.text_render = 0
+
+    def copy(self) -> ClippedState:
+        """Return a copy that keeps the clip and the render mode (pdfminer's copy drops what it does not know)."""
+        obj = ClippedState()
+        obj.__dict__.update(super().copy().__dict__)
+        obj.clip, obj.text_render = self.clip, self.text_render
+        return obj
+
+
+def _intersect(clip: Clip | None, box: Clip) -> Clip:
+    """Given the current clip (None: none yet) and a new path's box, return the clip both leave."""
+    if clip is None:
+        return box
+    return (max(clip[0], box[0]), max(clip[1], box[1]), min(clip[2], box[2]), min(clip[3], box[3]))
+
+
+class ClippingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, keeping the clipping path's box and the text render mode with each glyph.
+
+    pdfminer ignores clipping, but a spreadsheet prints the text of a merged cell that a page
+    break cut again on the next page, from where the cell would start, clipped to the part of
+    the cell on that page: glyphs outside the clip are never seen and must not be read.
+    """
+
+    def init_state(self, ctm: Matrix) -> None:
+        """Initialize the states, with a graphic state that carries the clip."""
+        super().init_state(ctm)
+        self.graphicstate = ClippedState()
+
+    def _clip_to_path(self) -> None:
+        """Narrow the clip to the box of the current path (the path `W`/`W*` makes the clip)."""
+        points = [apply_matrix_pt(self.ctm, (float(seg[-2]), float(seg[-1]))) for seg in self.curpath if len(seg) >= 3]
+        if points and isinstance(self.graphicstate, ClippedState):
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            self.graphicstate.clip = _intersect(self.graphicstate.clip, (min(xs), min(ys), max(xs), max(ys)))
+
+    def do_W(self) -> None:
+        """Set the clipping path (nonzero winding rule)."""
+        self._clip_to_path()
+
+    def do_W_a(self) -> None:
+        """Set the clipping path (even-odd rule)."""
+        self._clip_to_path()
+
+    def do_TJ(self, seq: PDFStackT) -> None:
+        """Show text, noting the render mode it is shown in."""
+        if isinstance(self.graphicstate, ClippedState):
+            self.graphicstate.text_render = self.textstate.render
+        super().do_TJ(seq)
+
+
+def is_clipped(char: LTChar) -> bool:
+    """Given a pdfminer char, return whether its centre lies outside the clip it was drawn under."""
+    clip = getattr(char.graphicstate, "clip", None)
+    if clip is None:
+        return False
+    cx, cy = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+    x0, y0, x1, y1 = clip
+    return not (x0 - CLIP_SLACK <= cx <= x1 + CLIP_SLACK and y0 - CLIP_SLACK <= cy <= y1 + CLIP_SLACK)
 
 
 def _plain_tuple(value: Any) -> bool:
@@ -62,12 +141,39 @@ def _as_tuple(colour: Any) -> tuple[Any, ...]:
 class FastCharPage(Page):
     """A pdfplumber page whose chars and paths are converted to dicts directly; other objects by pdfplumber."""
 
+    @property
+    def layout(self) -> LTPage:
+        """Return pdfminer's layout of the page, read with the interpreter that keeps clips (pdfplumber's code)."""
+        if hasattr(self, LAYOUT_CACHE):
+            cached: LTPage = getattr(self, LAYOUT_CACHE)
+            return cached
+        device = PDFPageAggregatorWithMarkedContent(
+            self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+        )
+        interpreter = ClippingInterpreter(self.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(self.page_obj)
+        except Exception as exc:
+            raise PdfminerException(exc) from exc
+        result: LTPage = device.get_result()
+        setattr(self, LAYOUT_CACHE, result)
+        return result
+
     def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
         """Return the page's objects by kind, letting go of pdfminer's layout tree they were made from."""
+        self._hidden: set[int] = set()
         objects: dict[str, list[dict[str, Any]]] = super().parse_objects()
         # The tree is as big again as the objects and nothing reads it after them.
         self.flush_cache([LAYOUT_CACHE])
+        if CHAR_KIND in objects:
+            objects[CHAR_KIND] = [c for c in objects[CHAR_KIND] if id(c) not in self._hidden and self._on_page(c)]
         return objects
+
+    def _on_page(self, char: dict[str, Any]) -> bool:
+        """Given a char, return whether its centre lies on the page (text outside it is never printed)."""
+        x0, top, x1, bottom = self.bbox
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        return bool(x0 <= cx <= x1 and top <= cy <= bottom)
 
     def process_object(self, obj: Any) -> dict[str, Any]:
         """Given a pdfminer layout object, return pdfplumber's dict for it."""
@@ -83,6 +189,8 @@ class FastCharPage(Page):
                 attr[space] = _colour_space_name(getattr(obj, space).name)
         if kind == CHAR_KIND:
             self._add_char_parts(obj, attr)
+            if is_clipped(obj):
+                self._hidden.add(id(attr))
         else:
             self._add_path_parts(obj, attr)
         return self._placed(attr)
