@@ -30,8 +30,9 @@ class Cell:
     text_bottom: float | None = None
     line_height: float | None = None
     last_line_width: float | None = None
-    # No rule closes the cell at the page's table end, where rules close others: it reads on overleaf.
-    open_bottom: bool = False
+    # At the table's end on its page: False when a rule closes the cell there, True when it is left
+    # open while rules close others (it reads on overleaf); None above the end or when all are open.
+    open_bottom: bool | None = None
 
     @property
     def width(self) -> float:

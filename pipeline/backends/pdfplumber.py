@@ -175,20 +175,20 @@ def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> b
     return covered >= DRAWN_SHARE * (x1 - x0)
 
 
-def _open_bottoms(rules: Sequence[dict[str, Any]], grid: _Grid, boxes: Sequence[Box]) -> list[bool]:
-    """Given the page's horizontal rules, its grid and a table's cell boxes, return which cells are open at the bottom.
+def _open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Box]) -> list[bool | None]:
+    """Given the page's horizontal rules, a table's frame and its cell boxes, return which cells are open at its end.
 
-    A cell is open when the frame was closed along its bottom and no rule is drawn there. That
-    says the cell reads on overleaf only where rules close other cells at the same end: some
-    producers leave the whole last row open at every page break.
+    At the frame's bottom a cell is closed when a rule is drawn along it. Where the producer
+    closes some cells there and leaves others open (a browser or a spreadsheet leaves open the
+    merged cells a page break cuts), an open cell reads on (True) and a closed one ends (False).
+    Where it closes them all, each is False; where it leaves them all open (some producers leave
+    the whole last row open at every break), nothing is known (None), as for cells above the end.
     """
-    if not grid.closed:
-        return [False] * len(boxes)
-    at_end = [any(abs(box[3] - end) <= RULE_TOLERANCE for end in grid.closed) for box in boxes]
+    at_end = [abs(box[3] - frame[3]) <= RULE_TOLERANCE for box in boxes]
     drawn = [end and _drawn(rules, box[3], box[0], box[2]) for box, end in zip(boxes, at_end, strict=True)]
     if not any(drawn):
-        return [False] * len(boxes)
-    return [end and not closed for end, closed in zip(at_end, drawn, strict=True)]
+        return [None] * len(boxes)
+    return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]
 
 
 class PdfplumberBackend:
@@ -200,13 +200,13 @@ class PdfplumberBackend:
         """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
         grid, coverage = _best_grid(page)
         fills = filled_boxes(page.rects)
-        rules = [e for e in page.edges if e["orientation"] == "h"] if grid.closed else []
+        rules = [e for e in page.edges if e["orientation"] == "h"]
         cells: list[Cell] = []
-        for index, (boxes, hanging) in enumerate(zip(grid.tables, grid.hanging, strict=True)):
+        for index, (boxes, hanging, frame) in enumerate(zip(grid.tables, grid.hanging, grid.frames, strict=True)):
             texts = chars_by_box(page.chars, boxes)
             for owner, chars in hanging.items():
                 texts[owner] = [*texts[owner], *chars]
-            opens = _open_bottoms(rules, grid, boxes)
+            opens = _open_bottoms(rules, frame, boxes)
             for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
                 cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
         return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)

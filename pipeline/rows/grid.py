@@ -42,6 +42,11 @@ class CellStore:
     head: dict[int, int] = field(default_factory=dict)
     tails: dict[int, list[int]] = field(default_factory=dict)
 
+    @property
+    def rules_tell(self) -> bool:
+        """Return whether the producer's rules tell a cut cell: somewhere it leaves a cell open and closes others."""
+        return any(cell.open_bottom is True for cell in self.cells)
+
     def add(self, cell: Cell) -> int:
         self.cells.append(cell)
         return len(self.cells) - 1

@@ -98,12 +98,13 @@ def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
 
     Word continues a cell's text on the next page when a row breaks across pages: the cut cell
     is filled to its bottom edge, and the rest does not open the next item of the same list. A
-    browser leaves a cut cell open: no rule closes it at the page's end, where rules close others.
+    browser or a spreadsheet leaves a cut cell open at the page's end and closes the others: there
+    the rules alone tell.
     """
     if head is None or tail is None or not head.text.strip() or not tail.text.strip():
         return Evidence.NONE
-    if head.open_bottom:
-        return Evidence.STRONG
+    if head.open_bottom is not None:
+        return Evidence.STRONG if head.open_bottom else Evidence.NEW
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_head and marker_tail and marker_head.style == marker_tail.style:
         return Evidence.STRONG if _is_full(head) and _continues_list(head.text, tail.text) else Evidence.NEW
@@ -139,7 +140,11 @@ def _field_evidence(last: WorkRow, first: WorkRow, name: str, store: CellStore) 
     tail = _field_cell(_edge_cells(first, name, store, bottom=False), store)
     if tail is None or not tail.text.strip():
         return None
-    return evidence(_field_cell(_edge_cells(last, name, store, bottom=True), store), tail)
+    head = _field_cell(_edge_cells(last, name, store, bottom=True), store)
+    # A producer that closes a cut cell at the page's end (Word) says nothing by closing it.
+    if head is not None and head.open_bottom is not None and not store.rules_tell:
+        head = replace(head, open_bottom=None)
+    return evidence(head, tail)
 
 
 def _join_field(last: WorkRow, first: WorkRow, name: str, store: CellStore) -> None:
