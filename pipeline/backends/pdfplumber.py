@@ -34,6 +34,8 @@ OPEN_FRAME_PT = 4.0
 MIN_SIDE_PT = 6.0
 # Points within which a rule lies along a cell's edge, and the share of the edge it must run along.
 RULE_TOLERANCE = 1.5
+# Points a glyph may reach over a column edge and still lie on its side of it.
+CUT_SLACK = 1.0
 # Points between lines of text that hang below a table's last rule and still read as one block.
 HANG_GAP_PT = 2.0
 DRAWN_SHARE = 0.5
@@ -168,6 +170,36 @@ def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
     return grid, coverage
 
 
+def _missing_rules(page: Any, grid: _Grid) -> list[float]:
+    """Given a page and its grid, return the header's column edges that some body cell's text falls apart at."""
+    found: set[float] = set()
+    for boxes in grid.tables:
+        edges = _column_edges(boxes)
+        for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
+            found.update(e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK and _cut_at(box, chars, e))
+    return sorted(found)
+
+
+def _explained_grid(page: Any) -> tuple[_Grid, Coverage]:
+    """Given a page, return the grid that explains it, with the rules an office left out drawn in.
+
+    Where a rule is missing inside a row group, the header's column edge is drawn through the
+    table and the grid read again, so each row of the group gets its cells back.
+    """
+    grid, coverage = _best_grid(page)
+    missing = _missing_rules(page, grid)
+    if not missing:
+        return grid, coverage
+    settings = {**TABLE_SETTINGS, "explicit_vertical_lines": missing}
+    if grid.closed:
+        settings["explicit_horizontal_lines"] = list(grid.closed)
+    drawn = replace(_grid(page, settings, f"{grid.strategy}+header columns"), closed=grid.closed)
+    drawn_coverage = _coverage(page, drawn)
+    if drawn_coverage.left_out <= coverage.left_out and drawn_coverage.held >= coverage.held:
+        return drawn, drawn_coverage
+    return grid, coverage
+
+
 def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> bool:
     """Given the page's horizontal rules, a height and a span, return whether a rule is drawn along most of the span."""
     along = [e for e in rules if abs(e["top"] - y) <= RULE_TOLERANCE]
@@ -191,6 +223,47 @@ def _open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[B
     return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]
 
 
+def _column_edges(boxes: Sequence[Box]) -> list[float]:
+    """Given a table's cell boxes, return the column edges its first band of cells (the header) draws."""
+    top = min(box[1] for box in boxes)
+    first = [box for box in boxes if abs(box[1] - top) <= RULE_TOLERANCE]
+    return sorted({round(x, 1) for box in first for x in (box[0], box[2])})
+
+
+def _cut_at(box: Box, chars: list[dict[str, Any]], edge: float) -> list[tuple[Box, list[dict[str, Any]]]] | None:
+    """Given a cell, its chars and a column edge in it, return its two parts when its text parts there, else None."""
+    left = [c for c in chars if c["x1"] <= edge + CUT_SLACK]
+    right = [c for c in chars if c["x0"] >= edge - CUT_SLACK]
+    glyphs = [c for c in chars if c["text"].strip()]
+    if (
+        len(left) + len(right) != len(chars)
+        or not any(c in glyphs for c in left)
+        or not any(c in glyphs for c in right)
+    ):
+        return None
+    x0, top, x1, bottom = box
+    return [((x0, top, edge, bottom), left), ((edge, top, x1, bottom), right)]
+
+
+def _split_by_columns(
+    box: Box, chars: list[dict[str, Any]], edges: Sequence[float]
+) -> list[tuple[Box, list[dict[str, Any]]]]:
+    """Given a cell, its chars and the header's column edges, return it cut where a missing rule joined two columns.
+
+    A rule an office forgot leaves two cells of one row as one ("1 Penerapan Pengukuran Kinerja
+    Individu" beside "1 Seluruh pegawai memiliki Sasaran Kinerja Pegawai"). Where the header
+    draws a column edge inside the cell and the cell's text falls apart there, with text on both
+    sides and no glyph across the edge, it is two cells. A merged cell whose text runs across the
+    edge, or lies on one side of it, stays one.
+    """
+    inside = [e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK]
+    for edge in inside:
+        parts = _cut_at(box, chars, edge)
+        if parts is not None:
+            return [piece for part_box, part_chars in parts for piece in _split_by_columns(part_box, part_chars, edges)]
+    return [(box, chars)]
+
+
 class PdfplumberBackend:
     """The grid from the page's ruling lines and rect edges, read while pdfplumber has the page parsed."""
 
@@ -198,7 +271,7 @@ class PdfplumberBackend:
 
     def read_page(self, page: Any, number: int) -> PageCells:
         """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
-        grid, coverage = _best_grid(page)
+        grid, coverage = _explained_grid(page)
         fills = filled_boxes(page.rects)
         rules = [e for e in page.edges if e["orientation"] == "h"]
         cells: list[Cell] = []
@@ -206,6 +279,12 @@ class PdfplumberBackend:
             texts = chars_by_box(page.chars, boxes)
             for owner, chars in hanging.items():
                 texts[owner] = [*texts[owner], *chars]
+            edges = _column_edges(boxes)
+            pieces = [
+                piece for box, chars in zip(boxes, texts, strict=True) for piece in _split_by_columns(box, chars, edges)
+            ]
+            boxes = tuple(box for box, _ in pieces)
+            texts = [chars for _, chars in pieces]
             opens = _open_bottoms(rules, frame, boxes)
             for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
                 cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
