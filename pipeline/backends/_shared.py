@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from statistics import median
 from typing import Any
 
 import numpy as np
-from pdfplumber.utils import cluster_objects, extract_text
-from pdfplumber.utils.text import LIGATURES
+from pdfplumber.utils import cluster_objects
 
 from ..domain import load_domain
-from .base import Cell, Coverage
+from .base import Box, Cell
+from .coverage import centres
+from .words import LINE_TOLERANCE, line_words_text
 
-Box = tuple[float, float, float, float]
 # A (row, column) position in a table's full grid, before merged cells are folded back.
 GridPos = tuple[int, int]
 WHITE_LUMINANCE = 0.92
 # Points between the two rectangles of a border drawn as a ring: the border's width.
 RING_INSET_PT = 3.0
 MIN_FILL_COVER = 0.6
-LINE_TOLERANCE = 3.0
-# Points around a table's region within which a glyph still belongs to the table (a rule's width).
-REGION_SLACK = 1.0
-# Points of gap between two chars beyond which they are separate words.
-WORD_GAP = 1.5
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
 FORCED_BREAK_SLACK = 1.0
 
@@ -63,82 +58,6 @@ def _is_mark_text(text: str) -> bool:
     return bool(stripped) and all(ch in load_domain().month_marks for ch in stripped)
 
 
-def _centres(chars: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """Given chars, return the x and y of their centres."""
-    cx = np.array([(c["x0"] + c["x1"]) / 2 for c in chars], dtype=float)
-    cy = np.array([(c["top"] + c["bottom"]) / 2 for c in chars], dtype=float)
-    return cx, cy
-
-
-def _inside(cx: np.ndarray, cy: np.ndarray, box: Box, slack: float = 0.0) -> np.ndarray:
-    """Given char centres and a box, return which centres lie in the box (grown by slack)."""
-    x0, top, x1, bottom = box
-    return (cx >= x0 - slack) & (cx <= x1 + slack) & (cy >= top - slack) & (cy <= bottom + slack)
-
-
-def bounding_box(boxes: Sequence[Box]) -> Box:
-    """Given boxes, return the smallest box that holds them all."""
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-def uncovered_glyphs(
-    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], regions: Sequence[Box]
-) -> list[dict[str, Any]]:
-    """Given a page's chars, its cell boxes and its table regions, return the glyphs in a region but in no cell.
-
-    Only glyphs count: a space is no ink.
-    """
-    glyphs = [c for c in chars if c["text"].strip()]
-    if not glyphs or not regions:
-        return []
-    cx, cy = _centres(glyphs)
-    in_region = np.zeros(len(glyphs), dtype=bool)
-    for region in regions:
-        in_region |= _inside(cx, cy, region, REGION_SLACK)
-    in_cell = np.zeros(len(glyphs), dtype=bool)
-    for box in boxes:
-        in_cell |= _inside(cx, cy, box)
-    return [glyphs[i] for i in np.flatnonzero(in_region & ~in_cell).tolist()]
-
-
-def coverage_of(
-    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], regions: Sequence[Box], strategy: str
-) -> Coverage:
-    """Given a page's chars, its cell boxes, its table regions and the strategy, return the cells' coverage.
-
-    The glyphs left out are given as the text of each line they make, top to bottom.
-    """
-    left = uncovered_glyphs(chars, boxes, regions)
-    lines = cluster_objects(left, itemgetter("top"), LINE_TOLERANCE)
-    text = tuple(line_words_text(sorted(line, key=itemgetter("x0"))) for line in lines)
-    return Coverage(strategy, glyph_count(chars, regions), text, len(left))
-
-
-def glyph_count(chars: Sequence[dict[str, Any]], regions: Sequence[Box]) -> int:
-    """Given a page's chars and its table regions, return how many glyphs lie in the regions."""
-    glyphs = [c for c in chars if c["text"].strip()]
-    if not glyphs or not regions:
-        return 0
-    cx, cy = _centres(glyphs)
-    inside = np.zeros(len(glyphs), dtype=bool)
-    for region in regions:
-        inside |= _inside(cx, cy, region, REGION_SLACK)
-    return int(inside.sum())
-
-
-def cells_coverage(chars: Sequence[dict[str, Any]], cells: Sequence[Cell], strategy: str) -> Coverage:
-    """Given a page's chars, the cells a strategy found and its name, return how well the cells hold the glyphs.
-
-    Each table's region is the box around its cells.
-    """
-    tables: dict[int, list[Box]] = {}
-    for cell in cells:
-        tables.setdefault(cell.table, []).append((cell.x0, cell.top, cell.x1, cell.bottom))
-    regions = [bounding_box(boxes) for boxes in tables.values()]
-    boxes = [box for table in tables.values() for box in table]
-    return coverage_of(chars, boxes, regions, strategy)
-
-
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
     """Given page chars and cell boxes (x0, top, x1, bottom), return the chars whose centre lies in each box.
 
@@ -149,7 +68,7 @@ def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[
     buckets: list[list[dict[str, Any]]] = [[] for _ in boxes]
     if not chars or not boxes:
         return buckets
-    cx, cy = _centres(chars)
+    cx, cy = centres(chars)
     b = np.array(boxes, dtype=float)
     area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     owner = np.full(len(chars), -1)
@@ -266,53 +185,6 @@ def _line_text(line: Sequence[dict[str, Any]]) -> str:
     text = line_words_text(line)
     ends_blank = max(line, key=lambda c: c["x1"])["text"].isspace()
     return text + " " if ends_blank and text else text
-
-
-def line_words_text(line: Sequence[dict[str, Any]]) -> str:
-    """Given the chars of one printed line, return what pdfplumber's `extract_text` returns for them.
-
-    Upright text, by far the usual, is read here the way pdfplumber's WordExtractor reads it
-    (words split at blanks and at gaps over WORD_GAP, ligatures expanded, words joined by one
-    space), without building its word and text maps; anything else goes to pdfplumber.
-    """
-    if not all(c["upright"] for c in line):
-        return str(extract_text(list(line), x_tolerance=WORD_GAP, y_tolerance=LINE_TOLERANCE))
-    rows = cluster_objects(list(line), itemgetter("top"), LINE_TOLERANCE)
-    words = [_word(chars) for row in rows for chars in _word_chars(sorted(row, key=itemgetter("x0")))]
-    lines = cluster_objects(words, itemgetter("top"), LINE_TOLERANCE)
-    return "\n".join(" ".join(word["text"] for word in words_in_line) for words_in_line in lines)
-
-
-def _word_chars(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """Given a line's chars from left to right, yield the chars of each word."""
-    current: list[dict[str, Any]] = []
-    for char in chars:
-        if char["text"].isspace():
-            if current:
-                yield current
-            current = []
-            continue
-        if current and _begins_word(current[-1], char):
-            yield current
-            current = []
-        current.append(char)
-    if current:
-        yield current
-
-
-def _begins_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
-    """Given the last char of a word and the next char, return whether the next one starts a new word."""
-    return bool(
-        char["x0"] < previous["x0"]
-        or char["x0"] > previous["x1"] + WORD_GAP
-        or abs(char["top"] - previous["top"]) > LINE_TOLERANCE
-    )
-
-
-def _word(chars: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Given a word's chars, return its text (ligatures expanded) and top."""
-    text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
-    return {"text": text, "top": min(c["top"] for c in chars)}
 
 
 def _cut_inside_word(line: Sequence[dict[str, Any]], following: Sequence[dict[str, Any]], room: float) -> bool:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..ingest import Document
 
 
+# A box in PDF points, top-left origin: (x0, top, x1, bottom).
+Box = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell on one page: its box in PDF points (top-left origin), text and marks."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._shared import Box, GridPos, cells_coverage, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
-from .base import Cell, PageCells
+from ._shared import GridPos, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
+from .base import Box, Cell, PageCells
+from .coverage import cells_coverage
 
 if TYPE_CHECKING:
     from ..ingest import Document

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ._shared import Box, bounding_box, chars_by_box, coverage_of, filled_boxes, make_cell, shaded_boxes
-from .base import Cell, Coverage, PageCells
+from ._shared import chars_by_box, filled_boxes, make_cell, shaded_boxes
+from .base import Box, Cell, Coverage, PageCells
+from .coverage import bounding_box, coverage_of
 
 if TYPE_CHECKING:
     from ..ingest import Document

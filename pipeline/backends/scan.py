@@ -21,8 +21,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ._shared import Box, GridPos, cells_coverage, chars_by_box, make_cell, merged_groups
-from .base import Cell, PageCells
+from ._shared import GridPos, chars_by_box, make_cell, merged_groups
+from .base import Box, Cell, PageCells
+from .coverage import cells_coverage
 from .image import MIN_RULE_PT, POINTS_PER_INCH, WHITE, Grey, Mask, Rules, ink_mask, render_grey, rule_masks
 
 if TYPE_CHECKING:
