@@ -10,7 +10,7 @@ import pytest
 from pdfminer.pdftypes import PDFStream
 
 from pipeline.pdfopen import FastCharPage, open_pdf
-from tests.fixtures.corpus import CORPUS, WORD, build_corpus, word_engine_available
+from tests.fixtures.corpus import CORPUS, available, build_corpus
 from tests.fixtures.scan import scan_pdf
 
 CORPUS_PAGES = 4
@@ -40,8 +40,8 @@ def _objects_pairs(path: Path, limit: int | None = None) -> list[tuple[Objects, 
 
 
 def _corpus_pdfs() -> list[Path]:
-    """Return the born-digital corpus PDFs this machine can build."""
-    fixtures = [f for f in CORPUS if f.engine != WORD or word_engine_available()]
+    """Return the corpus PDFs this machine can build."""
+    fixtures = [f for f in CORPUS if available(f)]
     return list(build_corpus(fixtures).values())
 
 
