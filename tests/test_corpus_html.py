@@ -24,11 +24,10 @@ from reportlab.pdfbase import pdfmetrics
 from tests.fixtures.corpus import (
     BROWSER_ENGINES,
     CORPUS,
-    ENGINE_PROGRAMS,
     WEASYPRINT,
     Fixture,
     build_corpus,
-    engine_available,
+    missing_tool,
     plan_rows,
 )
 from tests.fixtures.plans import PlanRow
@@ -204,8 +203,8 @@ def _pdf(name: str) -> Path:
 
 
 def _needs_engine(fixture: Fixture) -> None:
-    if not engine_available(fixture.engine):
-        pytest.skip(f"{ENGINE_PROGRAMS[fixture.engine]} is not installed; .ci/run installs it")
+    if (reason := missing_tool(fixture)) is not None:
+        pytest.skip(reason)
 
 
 def _squeezed(text: str) -> str:
