@@ -103,7 +103,7 @@ def extract_one(
         config.PUBLISHED_STAMP, _stamp(extraction.source.sha256, settings)
     )
     return Outcome(
-        path, ExitCode.OK, pages=int(extraction.decree["pages"]), rows=len(extraction.plan),
+        path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),
         seconds=time.perf_counter() - start, report=describe(extraction, settings) if report else "",
         timings=extraction.timings,
     )  # fmt: skip

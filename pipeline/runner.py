@@ -21,7 +21,7 @@ from .backends import SCAN_BACKEND, page_reader
 from .backends.base import Coverage, PageCells
 from .cells import extract_cells
 from .config import ExtractSettings
-from .decree import decree_to_dict, parse_decree
+from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
 from .ingest import Document, Source, open_document, read_source
@@ -47,7 +47,7 @@ class Extraction:
 
     source: Source
     plan: pd.DataFrame
-    decree: dict[str, Any]
+    decree: DecreeRecord
     reports: list[ValidationReport]
     table: TableRead
     split: PageSplit
@@ -192,25 +192,26 @@ def _provenance(document: Document) -> str | None:
     return str(value) if value else None
 
 
-def _decree(document: Document, split: PageSplit) -> dict[str, Any]:
-    """Given the document and its page split, return decree.json's content."""
+def _decree(document: Document, split: PageSplit) -> DecreeRecord:
+    """Given the document and its page split, return what its decree.json holds."""
     source = document.source
-    decree = decree_to_dict(
-        parse_decree(split.body_text),
+    decree = parse_decree(split.body_text)
+    return DecreeRecord(
+        decree,
         doc_id=source.doc_id,
         source=source.path.name,
         sha256=source.sha256,
         pages=document.pages,
-        lampiran_pages=list(split.lampiran_pages),
+        lampiran_pages=split.lampiran_pages,
+        satker=satker_of(decree),
+        provenance=_provenance(document),
+        notes=tuple(document.notes),
     )
-    decree["provenance"] = _provenance(document)
-    decree["notes"] = list(document.notes)
-    return decree
 
 
-def _validate(plan: pd.DataFrame, decree: dict[str, Any]) -> list[ValidationReport]:
-    """Given the plan and the decree, return the validation report of each suite."""
-    return [validate_plan(plan), validate_decree(decree)]
+def _validate(plan: pd.DataFrame, decree: DecreeRecord) -> list[ValidationReport]:
+    """Given the plan and the decree record, return each suite's validation report (the decree's as decree.json)."""
+    return [validate_plan(plan), validate_decree(decree_to_dict(decree))]
 
 
 def _keep_validation(interim: Interim, reports: list[ValidationReport]) -> None:
@@ -232,11 +233,12 @@ def _write_overlay(document: Document, table: TableRead, interim: Interim) -> No
 
 def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     """Given a validated extraction, return the published files by name (charts and report when asked)."""
+    decree = decree_to_dict(extraction.decree)
     files = {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
-        config.DECREE_JSON: json_bytes(extraction.decree),
-        config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(extraction.decree["mengingat"])),
+        config.DECREE_JSON: json_bytes(decree),
+        config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(decree["mengingat"])),
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
     if charts:

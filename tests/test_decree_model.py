@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.decree import Decree, Instrument, decree_to_dict
+from pipeline.decree import Decree, DecreeRecord, Instrument, decree_to_dict
 from pipeline.records import mengingat_frame
-from tests.fixtures.decree_bodies import ADDED_KEYS, CONTRACT_KEYS
+from tests.fixtures.decree_bodies import ADDED_KEYS, CONTRACT_KEYS, decree_record
 
 SMALL = Decree(
     nomor="1/A/2022", tentang="UJI", mengubah_nomor=None, ditetapkan_di="Tegal",
@@ -20,13 +20,19 @@ SMALL = Decree(
 
 def _mengingat_table(decree: Decree) -> pd.DataFrame:
     """Return the mengingat table of a decree, read from its decree.json mapping."""
-    out = decree_to_dict(decree, doc_id="d", source="s.pdf", sha256="h", pages=1, lampiran_pages=[])
-    return mengingat_frame(out["mengingat"])
+    return mengingat_frame(decree_to_dict(decree_record(decree))["mengingat"])
 
 
 def test_decree_to_dict_follows_the_contract() -> None:
-    out = decree_to_dict(SMALL, doc_id="abc", source="x.pdf", sha256="f" * 64, pages=9, lampiran_pages=[3, 4])
+    record = DecreeRecord(
+        SMALL, doc_id="abc", source="x.pdf", sha256="f" * 64, pages=9, lampiran_pages=(3, 4), satker="KPU Kota Tegal",
+        provenance="replica", notes=("repaired with qpdf: xref",),
+    )  # fmt: skip
+    out = decree_to_dict(record)
     assert list(out) == CONTRACT_KEYS + ADDED_KEYS
+    assert (out["doc_id"], out["source"], out["sha256"]) == ("abc", "x.pdf", "f" * 64)
+    assert (out["satker"], out["provenance"]) == ("KPU Kota Tegal", "replica")
+    assert out["notes"] == ["repaired with qpdf: xref"]
     assert out["penandatangan"] is None
     assert out["mengingat"][1] == {  # type: ignore[index]
         "no": 2, "jenis": "Keputusan Sekretaris Jenderal", "nomor": "5", "tahun": None,

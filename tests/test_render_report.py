@@ -6,6 +6,7 @@ import base64
 import html
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -78,9 +79,17 @@ def test_report_shows_decree_areas_charts_and_every_failing_expectation(
     assert [base64.b64decode(e) for e in embedded] == [png for _, png in small_charts]
 
 
+def test_report_lists_the_grounds_and_dicta_and_the_lampiran_pages(small_plan: pd.DataFrame) -> None:
+    text = page_text(render_report(small_plan, DECREE, [], []))
+    assert "Menimbang (1) bahwa berdasarkan Diktum Keempat ...;" in text
+    assert "Mengingat (1) Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum" in text
+    assert "Diktum (1) KESATU Mengubah Lampiran ..." in text
+    assert "Halaman lampiran 3, 4" in text and "Penandatangan SEKRETARIS KOMISI" in text
+
+
 def test_report_escapes_texts(small_plan: pd.DataFrame) -> None:
     plan = small_plan.assign(area=small_plan["area"].where(small_plan["area_no"] != 3, "<script>x</script>"))
-    page = render_report(plan, {**DECREE, "tentang": "A & <B>"}, [], [])
+    page = render_report(plan, replace(DECREE, decree=replace(DECREE.decree, tentang="A & <B>")), [], [])
     assert "<script>" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "A &amp; &lt;B&gt;" in page
 

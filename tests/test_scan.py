@@ -180,11 +180,12 @@ def test_a_scanned_decree_reads_like_the_born_digital_one(run_name: str, request
 
 
 def test_the_scanned_replica_keeps_its_decree_metadata(replica_run: ScanRun) -> None:
-    decree = replica_run.extraction.decree
-    assert decree["nomor"] == "25/HK.03.2/3376/2021"
-    assert decree["tanggal"] == "2021-10-07"
-    assert decree["lampiran_pages"] == list(range(3, 12))
-    assert decree["penandatangan"]["nama"] == "ANDI BUDI HARJANTO"
+    record = replica_run.extraction.decree
+    assert record.decree.nomor == "25/HK.03.2/3376/2021"
+    assert record.decree.tanggal == "2021-10-07"
+    assert record.lampiran_pages == tuple(range(3, 12))
+    assert record.decree.penandatangan is not None
+    assert record.decree.penandatangan.nama == "ANDI BUDI HARJANTO"
 
 
 def test_the_ocr_copy_is_kept_and_reused(replica_run: ScanRun, replica_scan: Path, monkeypatch) -> None:

@@ -2,18 +2,20 @@
 
 Modules by job: `lines` (cleaning), `sections` (headings, dicta, items), `title` (number, title,
 amended number), `instruments` (Mengingat's legal instruments), `dates`, `signatory` (closing
-block), `satker` (work unit), `model` (records and decree.json) and `parse` (the whole body).
+block), `satker` (work unit), `model` (records, what decree.json holds and its mapping) and
+`parse` (the whole body).
 The vocabulary is domain.yaml's `decree` section.
 """
 
 from .dates import parse_tanggal
 from .instruments import find_nomor, split_instruments
-from .model import Decree, Instrument, Signatory, decree_to_dict
+from .model import Decree, DecreeRecord, Instrument, Signatory, decree_to_dict
 from .parse import parse_decree
 from .satker import satker_of
 
 __all__ = [
     "Decree",
+    "DecreeRecord",
     "Instrument",
     "Signatory",
     "decree_to_dict",

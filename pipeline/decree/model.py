@@ -1,10 +1,8 @@
-"""Decree records: the legal instruments, the signatory and the decree, and decree.json's mapping."""
+"""Decree records: the legal instruments, the signatory, the decree, what decree.json holds and its mapping."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-
-from .satker import satker_of
 
 
 @dataclass(frozen=True)
@@ -41,16 +39,30 @@ class Decree:
     diktum: tuple[tuple[str, str], ...]
 
 
-def decree_to_dict(
-    decree: Decree, *, doc_id: str, source: str, sha256: str, pages: int, lampiran_pages: list[int]
-) -> dict[str, object]:
-    """Given a Decree and its document facts, return decree.json's mapping in contract order."""
+@dataclass(frozen=True)
+class DecreeRecord:
+    """What decree.json holds: the parsed decree and the facts of the document it was read from."""
+
+    decree: Decree
+    doc_id: str
+    source: str
+    sha256: str
+    pages: int
+    lampiran_pages: tuple[int, ...]
+    satker: str | None
+    provenance: str | None
+    notes: tuple[str, ...]
+
+
+def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
+    """Given a DecreeRecord, return decree.json's mapping: the contract's keys in its order, then the added ones."""
+    decree = record.decree
     signatory = decree.penandatangan
     return {
-        "doc_id": doc_id,
-        "source": source,
-        "sha256": sha256,
-        "pages": pages,
+        "doc_id": record.doc_id,
+        "source": record.source,
+        "sha256": record.sha256,
+        "pages": record.pages,
         "nomor": decree.nomor,
         "tentang": decree.tentang,
         "mengubah_nomor": decree.mengubah_nomor,
@@ -60,6 +72,8 @@ def decree_to_dict(
         "menimbang": list(decree.menimbang),
         "mengingat": [asdict(instrument) for instrument in decree.mengingat],
         "diktum": [{"label": label, "text": text} for label, text in decree.diktum],
-        "lampiran_pages": list(lampiran_pages),
-        "satker": satker_of(decree),
+        "lampiran_pages": list(record.lampiran_pages),
+        "satker": record.satker,
+        "provenance": record.provenance,
+        "notes": list(record.notes),
     }

@@ -52,7 +52,7 @@ def describe(extraction: Extraction, settings: ExtractSettings) -> str:
     ocr = next((n for n in extraction.notes if n.startswith("OCR")), "no")
     lampiran = _page_ranges(list(split.lampiran_pages))
     return "\n".join([
-        f"{extraction.source.path}: {extraction.decree['pages']} pages, LAMPIRAN {lampiran}, "
+        f"{extraction.source.path}: {extraction.decree.pages} pages, LAMPIRAN {lampiran}, "
         f"table on {_page_ranges(pages)} (header on {_page_ranges(headed)}), backend {extraction.backend}, OCR {ocr}",
         _columns_line(extraction),
         f"  cells: {len(table.roles)} ({roles['header']} header, {roles['merged']} merged, "

@@ -6,13 +6,14 @@ from a shared folder or an e-mail attachment on an offline machine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from ..decree import DecreeRecord, Signatory
 from ..domain import load_display
 from ..templating import render
 from ..validate import ValidationReport, suite_view
@@ -69,28 +70,29 @@ def indonesian_date(value: Any) -> str:
     return f"{parsed.day} {load_display().month_names[parsed.month - 1]} {parsed.year}"
 
 
-def _signatory(decree: Mapping[str, Any]) -> str:
-    """Given decree.json's content, return "jabatan — nama" of its signatory."""
-    signatory = decree.get("penandatangan") or {}
-    return " — ".join(str(v) for v in (signatory.get("jabatan"), signatory.get("nama")) if v)
+def _signatory(signatory: Signatory | None) -> str:
+    """Given a decree's signatory (or None), return "jabatan — nama" ("" for none)."""
+    if signatory is None:
+        return ""
+    return " — ".join(value for value in (signatory.jabatan, signatory.nama) if value)
 
 
-def _decree_facts(decree: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Given decree.json's content, return the (label, value) lines of its metadata, empty ones left out."""
-    pages = ", ".join(str(p) for p in decree.get("lampiran_pages") or [])
+def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
+    """Given a decree record, return the (label, value) lines of its metadata, empty ones left out."""
+    decree = record.decree
     facts = [
-        ("Nomor", decree.get("nomor")),
-        ("Tentang", decree.get("tentang")),
-        ("Mengubah keputusan nomor", decree.get("mengubah_nomor")),
-        ("Ditetapkan di", decree.get("ditetapkan_di")),
-        ("Tanggal", indonesian_date(decree.get("tanggal")) if decree.get("tanggal") else None),
-        ("Penandatangan", _signatory(decree)),
-        ("Asal dokumen", decree.get("provenance")),
-        ("Berkas", decree.get("source")),
-        ("Halaman", decree.get("pages")),
-        ("Halaman lampiran", pages),
-        ("doc_id", decree.get("doc_id")),
-        ("SHA-256", decree.get("sha256")),
+        ("Nomor", decree.nomor),
+        ("Tentang", decree.tentang),
+        ("Mengubah keputusan nomor", decree.mengubah_nomor),
+        ("Ditetapkan di", decree.ditetapkan_di),
+        ("Tanggal", indonesian_date(decree.tanggal) if decree.tanggal else None),
+        ("Penandatangan", _signatory(decree.penandatangan)),
+        ("Asal dokumen", record.provenance),
+        ("Berkas", record.source),
+        ("Halaman", record.pages),
+        ("Halaman lampiran", ", ".join(str(page) for page in record.lampiran_pages)),
+        ("doc_id", record.doc_id),
+        ("SHA-256", record.sha256),
     ]
     return [(label, str(value)) for label, value in facts if value not in (None, "")]
 
@@ -152,11 +154,11 @@ def _validation_views(reports: Sequence[ValidationReport]) -> list[dict[str, Any
 
 def render_report(
     plan: pd.DataFrame,
-    decree: Mapping[str, Any],
+    record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
 ) -> str:
-    """Given an extraction's plan, decree.json content, validation reports and schedule PNGs, return report.html.
+    """Given an extraction's plan, decree record, validation reports and schedule PNGs, return report.html.
 
     The page holds the decree's metadata, counts per area, the schedule images (embedded as data:
     URIs), the outcome of every expectation with the failing values, and a link to validation.html
@@ -167,11 +169,11 @@ def render_report(
     return render(
         REPORT_TEMPLATE,
         title=words.report_title,
-        nomor=decree.get("nomor") or "",
-        facts=_decree_facts(decree),
-        menimbang=list(decree.get("menimbang") or []),
-        mengingat=list(decree.get("mengingat") or []),
-        diktum=list(decree.get("diktum") or []),
+        nomor=record.decree.nomor or "",
+        facts=_decree_facts(record),
+        menimbang=record.decree.menimbang,
+        mengingat=record.decree.mengingat,
+        diktum=record.decree.diktum,
         counts=[(count, _month_cells(count)) for count in counts],
         totals=_totals(counts),
         months=words.month_abbreviations,
