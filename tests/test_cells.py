@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.utils import extract_text
 
-from pipeline.backends._shared import LINE_TOLERANCE, WORD_GAP, Box, chars_by_box, line_words_text
+from pipeline.backends._shared import chars_by_box
+from pipeline.backends.base import Box
+from pipeline.backends.words import LINE_TOLERANCE, WORD_GAP, line_words_text
 
 
 def _char(x: float, y: float, text: str = "a") -> dict[str, object]:
