@@ -38,6 +38,7 @@ _COLOUR_SPACE_NAMES: dict[str, Any] = {}
 Clip = tuple[float, float, float, float]
 # Text render mode 3 paints nothing: an OCR layer, or text hidden on purpose.
 INVISIBLE_RENDER = 3
+RECTANGLE_CORNERS = 4
 # Points a glyph's centre may lie outside its clip and still show (rounding at the clip's edge).
 CLIP_SLACK = 0.5
 
@@ -93,11 +94,77 @@ class ClippingInterpreter(PDFPageInterpreter):
         """Set the clipping path (even-odd rule)."""
         self._clip_to_path()
 
+    def _clip_fill(self) -> None:
+        """Cut the rectangles of the path about to be filled to the clip, dropping those wholly outside it.
+
+        A browser paints a border side as a box-sized rectangle under a clip that leaves only the
+        side's strip: read as it is, the rectangle would cover the cell as a fill.
+        """
+        clip = getattr(self.graphicstate, "clip", None)
+        a, b, c, d, e, f = self.ctm
+        if clip is None or b or c or not a or not d:
+            return
+        xs = sorted(((clip[0] - e) / a, (clip[2] - e) / a))
+        ys = sorted(((clip[1] - f) / d, (clip[3] - f) / d))
+        path: list[Any] = []
+        for sub in _subpaths(self.curpath):
+            box = _rectangle(sub)
+            if box is None:
+                path += sub
+                continue
+            x0, y0, x1, y1 = max(box[0], xs[0]), max(box[1], ys[0]), min(box[2], xs[1]), min(box[3], ys[1])
+            if x0 < x1 and y0 < y1:
+                path += [("m", x0, y0), ("l", x1, y0), ("l", x1, y1), ("l", x0, y1), ("h",)]
+        self.curpath = path
+
+    def do_f(self) -> None:
+        """Fill the path (nonzero winding rule), cut to the clip."""
+        self._clip_fill()
+        super().do_f()
+
+    def do_f_a(self) -> None:
+        """Fill the path (even-odd rule), cut to the clip."""
+        self._clip_fill()
+        super().do_f_a()
+
+    def do_B(self) -> None:
+        """Fill and stroke the path (nonzero winding rule), cut to the clip."""
+        self._clip_fill()
+        super().do_B()
+
+    def do_B_a(self) -> None:
+        """Fill and stroke the path (even-odd rule), cut to the clip."""
+        self._clip_fill()
+        super().do_B_a()
+
     def do_TJ(self, seq: PDFStackT) -> None:
         """Show text, noting the render mode it is shown in."""
         if isinstance(self.graphicstate, ClippedState):
             self.graphicstate.text_render = self.textstate.render
         super().do_TJ(seq)
+
+
+def _subpaths(path: list[Any]) -> list[list[Any]]:
+    """Given a path's segments, return its subpaths (each starts at an `m`)."""
+    subs: list[list[Any]] = []
+    for segment in path:
+        if segment[0] == "m" or not subs:
+            subs.append([])
+        subs[-1].append(segment)
+    return subs
+
+
+def _rectangle(sub: list[Any]) -> tuple[float, float, float, float] | None:
+    """Given a subpath, return its box when it is an axis-aligned rectangle (as `re` draws one), else None."""
+    points = [(float(s[1]), float(s[2])) for s in sub if s[0] in ("m", "l")]
+    if len(points) == RECTANGLE_CORNERS + 1 and points[0] == points[-1]:
+        points = points[:-1]
+    if len(points) != RECTANGLE_CORNERS or any(s[0] not in ("m", "l", "h") for s in sub):
+        return None
+    xs, ys = {round(p[0], 3) for p in points}, {round(p[1], 3) for p in points}
+    if len(xs) != 2 or len(ys) != 2:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def is_clipped(char: LTChar) -> bool:

@@ -54,5 +54,13 @@ def mengingat_frame(entries: Any) -> pd.DataFrame:
 
 
 def mengingat_text_frame(entries: Any) -> pd.DataFrame:
-    """Given the decree's mengingat entries, return the same table with every value as text ("" for none)."""
-    return mengingat_frame(entries).astype(object).map(cell_text)
+    """Given the decree's mengingat entries, return the same table with every value as printed text, None when missing.
+
+    Untyped, so that a malformed year is kept to be reported rather than rejected here.
+    """
+    rows = [
+        {name: None if is_missing(entry.get(name)) else cell_text(entry.get(name)) for name in MENGINGAT_COLUMNS}
+        for entry in entries or []
+        if isinstance(entry, Mapping)
+    ]
+    return pd.DataFrame(rows, columns=list(MENGINGAT_COLUMNS), dtype=object)

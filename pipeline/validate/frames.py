@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.records import MENGINGAT_COLUMNS, cell_text, is_missing, months_as_written
+from pipeline.records import cell_text, mengingat_text_frame, months_as_written
 
 PLAN_FRAME = "plan"
 DECREE_FRAME = "decree"
@@ -112,7 +112,7 @@ def decree_check_frames(decree: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     """Given a decree.json dict, return the decree suite's frames by name."""
     return {
         DECREE_FRAME: _decree_frame(decree),
-        MENGINGAT_FRAME: _mengingat_check_frame(decree.get("mengingat")),
+        MENGINGAT_FRAME: mengingat_text_frame(decree.get("mengingat")),
     }
 
 
@@ -124,23 +124,6 @@ def _decree_frame(decree: Mapping[str, Any]) -> pd.DataFrame:
         signatory = {}
     row |= {f"penandatangan_{key}": _scalar(signatory.get(key)) for key in SIGNATORY_COLUMNS}
     return pd.DataFrame([row], dtype=object)
-
-
-def _mengingat_check_frame(entries: Any) -> pd.DataFrame:
-    """Given the decree's mengingat entries, return one row per legal instrument, its values as text or null."""
-    # Not records.mengingat_text_frame: its typed cast rejects a malformed year, which the suite is
-    # here to report, and it writes a missing one as "", which the suite's not-null check would pass.
-    rows = [
-        {name: _checked_text(entry.get(name)) for name in MENGINGAT_COLUMNS}
-        for entry in entries or []
-        if isinstance(entry, Mapping)
-    ]
-    return pd.DataFrame(rows, columns=list(MENGINGAT_COLUMNS), dtype=object)
-
-
-def _checked_text(value: Any) -> str | None:
-    """Given a mengingat value, return it as text, or None when it is missing."""
-    return None if is_missing(value) else cell_text(value)
 
 
 def _scalar(value: Any) -> Any:
