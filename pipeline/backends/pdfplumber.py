@@ -176,8 +176,11 @@ def _missing_rules(page: Any, grid: _Grid) -> list[float]:
     found: set[float] = set()
     for boxes in grid.tables:
         edges = _column_edges(boxes)
-        for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
-            found.update(e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK and _cut_at(box, chars, e))
+        spanning = [(box, [e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK]) for box in boxes]
+        spanning = [(box, inside) for box, inside in spanning if inside]
+        texts = chars_by_box(page.chars, [box for box, _ in spanning])
+        for (_, inside), chars in zip(spanning, texts, strict=True):
+            found.update(e for e in inside if _falls_apart(chars, e))
     return sorted(found)
 
 
@@ -231,38 +234,18 @@ def _column_edges(boxes: Sequence[Box]) -> list[float]:
     return sorted({round(x, 1) for box in first for x in (box[0], box[2])})
 
 
-def _cut_at(box: Box, chars: list[dict[str, Any]], edge: float) -> list[tuple[Box, list[dict[str, Any]]]] | None:
-    """Given a cell, its chars and a column edge in it, return its two parts when its text parts there, else None."""
-    left = [c for c in chars if c["x1"] <= edge + CUT_SLACK]
-    right = [c for c in chars if c["x0"] >= edge - CUT_SLACK]
-    glyphs = [c for c in chars if c["text"].strip()]
-    if (
-        len(left) + len(right) != len(chars)
-        or not any(c in glyphs for c in left)
-        or not any(c in glyphs for c in right)
-    ):
-        return None
-    x0, top, x1, bottom = box
-    return [((x0, top, edge, bottom), left), ((edge, top, x1, bottom), right)]
-
-
-def _split_by_columns(
-    box: Box, chars: list[dict[str, Any]], edges: Sequence[float]
-) -> list[tuple[Box, list[dict[str, Any]]]]:
-    """Given a cell, its chars and the header's column edges, return it cut where a missing rule joined two columns.
+def _falls_apart(chars: Sequence[dict[str, Any]], edge: float) -> bool:
+    """Given a cell's chars and a header column edge inside it, return whether its text parts there.
 
     A rule an office forgot leaves two cells of one row as one ("1 Penerapan Pengukuran Kinerja
-    Individu" beside "1 Seluruh pegawai memiliki Sasaran Kinerja Pegawai"). Where the header
-    draws a column edge inside the cell and the cell's text falls apart there, with text on both
-    sides and no glyph across the edge, it is two cells. A merged cell whose text runs across the
-    edge, or lies on one side of it, stays one.
+    Individu" beside "1 Seluruh pegawai memiliki Sasaran Kinerja Pegawai"): there is text on both
+    sides of the edge and no glyph across it. A merged cell whose text runs across the edge, or
+    lies on one side of it, is one cell.
     """
-    inside = [e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK]
-    for edge in inside:
-        parts = _cut_at(box, chars, edge)
-        if parts is not None:
-            return [piece for part_box, part_chars in parts for piece in _split_by_columns(part_box, part_chars, edges)]
-    return [(box, chars)]
+    glyphs = [c for c in chars if c["text"].strip()]
+    left = [c for c in glyphs if c["x1"] <= edge + CUT_SLACK]
+    right = [c for c in glyphs if c["x0"] >= edge - CUT_SLACK]
+    return bool(left) and bool(right) and len(left) + len(right) == len(glyphs)
 
 
 class PdfplumberBackend:
@@ -280,12 +263,6 @@ class PdfplumberBackend:
             texts = chars_by_box(page.chars, boxes)
             for owner, chars in hanging.items():
                 texts[owner] = [*texts[owner], *chars]
-            edges = _column_edges(boxes)
-            pieces = [
-                piece for box, chars in zip(boxes, texts, strict=True) for piece in _split_by_columns(box, chars, edges)
-            ]
-            boxes = tuple(box for box, _ in pieces)
-            texts = [chars for _, chars in pieces]
             opens = _open_bottoms(rules, frame, boxes)
             for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
                 cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
