@@ -8,13 +8,14 @@ while the page split parsed the pages, and turns cells to and from the stage's i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .backends import get_backend
 from .backends.base import Cell, PageCells
+from .text import resolve_cuts
 
 if TYPE_CHECKING:
     from .ingest import Document
@@ -36,13 +37,21 @@ def extract_cells(
     `read` holds what the backend's page reader returned while the page split parsed the
     pages; the backend reads the pages itself only when some are not there. A page whose
     cells leave glyphs of its table out is read again with the next strategies, and the
-    reading that explains the page best is kept.
+    reading that explains the page best is kept. Where a line of a cell may end inside a
+    word, the words of the whole document decide (`text.resolve_cuts`).
     """
     if read is not None and all(number in read for number in pages):
         first = [read[number] for number in pages]
     else:
         first = get_backend(backend).read_cells(document, pages)
-    return [_explained(document, page, FALLBACKS.get(backend, ())) for page in first]
+    return _cuts_resolved([_explained(document, page, FALLBACKS.get(backend, ())) for page in first])
+
+
+def _cuts_resolved(pages: Sequence[PageCells]) -> list[PageCells]:
+    """Given every page's cells, return them with each possible word cut resolved against the document's words."""
+    texts = resolve_cuts([cell.text for page in pages for cell in page.cells])
+    resolved = iter(texts)
+    return [replace(page, cells=tuple(replace(cell, text=next(resolved)) for cell in page.cells)) for page in pages]
 
 
 def _explains_better(other: PageCells, best: PageCells) -> bool:

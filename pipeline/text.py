@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 _SPACE = re.compile(r"\s+")
 # Word ends a line after a hyphen or a slash inside a word ("Sek-\nKot", "unit/\nsatuan").
 _WORD_BREAK = re.compile(r"(?:(?<=[A-Za-z0-9]-)|(?<=/))\n(?=\S)")
+# Between two lines of a cell where a word may have been cut: a private-use character the
+# backends write and `resolve_cuts` replaces before any stage reads the text.
+MAY_CUT = "\ue000"
+_AROUND_CUT = re.compile(rf"(\S*){MAY_CUT}(\S*)")
+_EDGE_PUNCTUATION = "\"'.,;:()[]"
+# A word this short after a line break is no evidence of a break at a space ("Terselenggaran|ya").
+MIN_EVIDENCE_LETTERS = 3
 # "1", "1.", "1)", "1.)", "a.", "a)" before the item's text.
 _MARKER = re.compile(r"^(?P<num>\d{1,2}|[a-zA-Z])(?P<punct>\.\)|[.)])?(?=\s|$)")
 
@@ -82,3 +90,46 @@ def slugify(heading: str) -> str:
 def normalize_heading(text: str) -> str:
     """Given heading text, return it upper-cased with punctuation and extra spaces removed."""
     return _SPACE.sub(" ", re.sub(r"[^0-9A-Z ]+", " ", collapse(text).upper())).strip()
+
+
+def _word_key(word: str) -> str:
+    """Given a printed word, return it as the vocabulary compares it (lower case, no edge punctuation)."""
+    return word.strip(_EDGE_PUNCTUATION).lower()
+
+
+def document_words(texts: Iterable[str]) -> frozenset[str]:
+    """Given every cell text of a document, return the words printed whole in it (not next to a possible cut)."""
+    words: set[str] = set()
+    for text in texts:
+        for token in text.split():
+            if MAY_CUT not in token:
+                words.add(_word_key(token))
+                words.update(_word_key(part) for part in re.split(r"[/-]", token))
+    words.discard("")
+    return frozenset(words)
+
+
+def _cut_or_space(head: str, tail: str, words: frozenset[str]) -> str:
+    """Given the text either side of a possible cut and the document's words, return "" (a cut word) or " ".
+
+    A browser that breaks a line at a space drops the space, and a word that one long word
+    fills ("Menyempurnakan/mengubah" | "berbagai") looks on the page like a word cut between
+    letters ("Menyempurnakan/meng" | "ubah"). The document's own words tell them apart: the
+    joined word printed elsewhere says cut; the second part printed elsewhere as a word says
+    space; with neither, the geometry's cut stands.
+    """
+    if _word_key(head + tail) in words:
+        return ""
+    tail_key = _word_key(tail)
+    return " " if len(tail_key) >= MIN_EVIDENCE_LETTERS and tail_key in words else ""
+
+
+def resolve_cuts(texts: Sequence[str]) -> list[str]:
+    """Given every cell text of a document, return them with each possible cut made a cut or a space."""
+    words = document_words(texts)
+
+    def _resolve(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        return head + _cut_or_space(head, tail, words) + tail
+
+    return [_AROUND_CUT.sub(_resolve, text) if MAY_CUT in text else text for text in texts]

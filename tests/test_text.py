@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.text import collapse, leading_marker, slugify, split_item_number
+from pipeline.text import MAY_CUT, collapse, leading_marker, resolve_cuts, slugify, split_item_number
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,25 @@ def test_collapse_joins_wrapped_lines_and_words_cut_at_a_hyphen():
 def test_slugify_names_extra_columns():
     assert slugify("PENANGGUNG JAWAB") == "penanggung_jawab"
     assert slugify("Target (%)") == "target"
+
+
+def test_a_possible_word_cut_is_a_space_when_the_next_word_is_printed_whole_elsewhere():
+    # A browser drops the space it breaks a line at: "Menyempurnakan/mengubah" filling its
+    # line, then "berbagai", looks like one word cut between letters.
+    texts = [f"Menyempurnakan/mengubah{MAY_CUT}berbagai peraturan", "berbagai kebijakan"]
+    assert resolve_cuts(texts)[0] == "Menyempurnakan/mengubah berbagai peraturan"
+
+
+def test_a_possible_word_cut_is_a_cut_when_the_joined_word_is_printed_whole_elsewhere():
+    texts = [f"peraturan perundangunda{MAY_CUT}ngan lain", "peraturan perundangundangan baru"]
+    assert resolve_cuts(texts)[0] == "peraturan perundangundangan lain"
+
+
+def test_a_possible_word_cut_with_no_evidence_keeps_the_cut_the_geometry_saw():
+    texts = [f"Menyempurnakan/meng{MAY_CUT}ubah berbagai", "Penetapan"]
+    assert resolve_cuts(texts) == ["Menyempurnakan/mengubah berbagai", "Penetapan"]
+
+
+def test_a_short_word_after_a_possible_cut_is_no_evidence_of_a_space():
+    texts = [f"Terselenggaran{MAY_CUT}ya survey", "ya"]
+    assert resolve_cuts(texts)[0] == "Terselenggaranya survey"

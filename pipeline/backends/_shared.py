@@ -11,6 +11,7 @@ import numpy as np
 from pdfplumber.utils import cluster_objects
 
 from ..domain import load_domain
+from ..text import MAY_CUT
 from .base import Box, Cell
 from .coverage import centres
 from .words import LINE_TOLERANCE, line_words_text
@@ -187,15 +188,16 @@ def _line_text(line: Sequence[dict[str, Any]]) -> str:
     return text + " " if ends_blank and text else text
 
 
-def _cut_inside_word(line: Sequence[dict[str, Any]], following: Sequence[dict[str, Any]], room: float) -> bool:
-    """Given one line, the next line and the room a full line has, return whether a word was cut between them.
+def _may_cut_word(text: str, line: Sequence[dict[str, Any]], following: Sequence[dict[str, Any]], room: float) -> bool:
+    """Given a line's text and chars, the next line and the room a full line has, return whether a word may be cut.
 
     A word wider than its column is cut between letters with no hyphen: the line is that one
     word, the next line's first letter would not have fitted after it, and goes on in lower case.
+    A line that one long word fills and that breaks at a space looks the same on the page, so
+    this says only "may"; the words of the whole document decide (`text.resolve_cuts`).
     """
-    words = "".join(c["text"] for c in sorted(line, key=itemgetter("x0"))).strip()
     first = min(following, key=itemgetter("x0"))
-    if not first["text"].islower() or not words or any(ch.isspace() for ch in words):
+    if not first["text"].islower() or not text.strip() or any(ch.isspace() for ch in text.strip()):
         return False
     used = max(c["x1"] for c in line) - min(c["x0"] for c in line)
     return room - used < (first["x1"] - first["x0"]) + FORCED_BREAK_SLACK
@@ -216,8 +218,8 @@ def cell_text(chars: Sequence[dict[str, Any]], box: Box | None = None) -> str:
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if index + 1 == len(lines):
             return out + text
-        cut = room and _cut_inside_word(line, lines[index + 1], room)
-        out += text + ("" if cut else "\n")
+        cut = room and _may_cut_word(text, line, lines[index + 1], room)
+        out += text + (MAY_CUT if cut else "\n")
     return out
 
 

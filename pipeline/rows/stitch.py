@@ -136,14 +136,17 @@ def _field_cell(ids: Sequence[int], store: CellStore) -> Cell | None:
 
 
 def _field_evidence(last: WorkRow, first: WorkRow, name: str, store: CellStore) -> Evidence | None:
-    """Given the rows either side of a break and a field, return how it reads on (None: empty)."""
+    """Given the rows either side of a break and a field, return how it reads on (None: empty, nothing tells)."""
     tail = _field_cell(_edge_cells(first, name, store, bottom=False), store)
-    if tail is None or not tail.text.strip():
-        return None
     head = _field_cell(_edge_cells(last, name, store, bottom=True), store)
     # A producer that closes a cut cell at the page's end (Word) says nothing by closing it.
     if head is not None and head.open_bottom is not None and not store.rules_tell:
         head = replace(head, open_bottom=None)
+    if tail is None or not tail.text.strip():
+        # An empty cell under one that a browser or spreadsheet closed at the page's end is a
+        # cell of its own: the seed's row "3. Monitoring, Evaluasi, Pelaporan dan Tindak Lanjut
+        # atas Pengelolaan Benturan Kepentingan" has no KEGIATAN.
+        return Evidence.NEW if head is not None and head.open_bottom is False else None
     return evidence(head, tail)
 
 
@@ -189,9 +192,20 @@ def _row_goes_on(grades: Sequence[Evidence], leaf_empty: bool, same_months: bool
     return leaf_empty and same_months and min(grades) >= Evidence.FULL
 
 
+def _only_marks(row: WorkRow, store: CellStore) -> bool:
+    """Given a page's last row, return whether it holds month marks and no text of its own."""
+    own = set(row.refs) - set(CARRIED)
+    return bool(row.months) and not any(store.cells[i].text.strip() for name in own for i in row.refs[name])
+
+
 def _stitch(last: WorkRow, first: WorkRow, store: CellStore) -> bool:
     """Given a page's last row and the next page's first, join what runs on; return if the row does."""
     own = sorted(set(first.refs) - set(CARRIED))
+    if _only_marks(last, store):
+        # A browser prints a row cut by the break with a line too short for its text: the page
+        # ends on the row's marks alone, and its text opens the next page.
+        _join_carried(last, first, store, continues=True)
+        return True
     grades = [g for g in (_field_evidence(last, first, n, store) for n in own) if g is not None]
     leaf_empty = _field_evidence(last, first, LEAF, store) is None
     same_months = not first.months or first.months == last.months
@@ -210,6 +224,22 @@ def _merge_into(last: WorkRow, first: WorkRow) -> None:
     last.months |= first.months
 
 
+def _under_merged_cells(rows: list[WorkRow], previous: WorkRow | None) -> list[WorkRow]:
+    """Given a page's rows and the row before them, return them with a carried column that has no cell taken from above.
+
+    A merged cell that runs over a whole page shows no cell on that page, not even an empty one
+    (a browser draws no rule above or below it there): its rows lie under the cell above, and
+    so does the empty cell that closes it on the page after.
+    """
+    for row in rows:
+        if previous is not None:
+            for name in CARRIED:
+                if name not in row.refs and name in previous.refs:
+                    row.refs[name] = list(previous.refs[name])
+        previous = row
+    return rows
+
+
 def stitch_pages(pages: Iterable[list[WorkRow]], store: CellStore) -> list[WorkRow]:
     """Given each page's rows in order, return one row list with page breaks stitched."""
     rows: list[WorkRow] = []
@@ -217,5 +247,5 @@ def stitch_pages(pages: Iterable[list[WorkRow]], store: CellStore) -> list[WorkR
         if rows and page_rows and _stitch(rows[-1], page_rows[0], store):
             _merge_into(rows[-1], page_rows[0])
             page_rows = page_rows[1:]
-        rows.extend(page_rows)
+        rows.extend(_under_merged_cells(page_rows, rows[-1] if rows else None))
     return rows

@@ -5,7 +5,6 @@ segments -> rows per page -> page breaks stitched -> fields filled down -> rows 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,19 +62,6 @@ def _uses_merged_cells(rows: Sequence[WorkRow], store: CellStore) -> bool:
                 return True
             seen |= roots
     return False
-
-
-def _under_merged_cells(rows: list[WorkRow]) -> list[WorkRow]:
-    """Given the stitched rows, return them with a carried column that has no cell at all taken from the row above.
-
-    A merged cell that runs over a whole page shows no cell on that page, not even an empty one
-    (a browser draws no rule above or below it there): its rows lie under the cell above.
-    """
-    for previous, row in itertools.pairwise(rows):
-        for name in CARRIED:
-            if name not in row.refs and name in previous.refs:
-                row.refs[name] = list(previous.refs[name])
-    return rows
 
 
 def _levels(names: Sequence[str]) -> list[tuple[str, ...]]:
@@ -143,7 +129,7 @@ def read_table(pages: Sequence[PageCells], heading_match_min: float = HEADING_MA
     store = CellStore()
     per_page = [segment_to_rows(s, store) for s in segments]
     names = _field_names(segments)
-    stitched = _under_merged_cells(stitch_pages(per_page, store))
+    stitched = stitch_pages(per_page, store)
     levels = CARRIED[:2] if _uses_merged_cells(stitched, store) else CARRIED
     rows = _fill_down([_finish(r, names, store) for r in stitched], levels)
     kept: list[LogicalRow] = []
