@@ -22,6 +22,9 @@ WHITE_LUMINANCE = 0.92
 # Points between the two rectangles of a border drawn as a ring: the border's width.
 RING_INSET_PT = 3.0
 MIN_FILL_COVER = 0.6
+# Points within which a rule lies along a cell's edge, and the share of the edge it must run along.
+RULE_TOLERANCE = 1.5
+DRAWN_SHARE = 0.5
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
 FORCED_BREAK_SLACK = 1.0
 
@@ -241,3 +244,31 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
         line_height=line_height,
         last_line_width=last_width,
     )
+
+
+def horizontal_rules(page: Any) -> list[dict[str, Any]]:
+    """Given a pdfplumber page, return its horizontal edges: stroked lines and the sides of rects."""
+    return [e for e in page.edges if e["orientation"] == "h"]
+
+
+def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> bool:
+    """Given the page's horizontal rules, a height and a span, return whether a rule is drawn along most of the span."""
+    along = [e for e in rules if abs(e["top"] - y) <= RULE_TOLERANCE]
+    covered = sum(max(0.0, min(x1, e["x1"]) - max(x0, e["x0"])) for e in along)
+    return covered >= DRAWN_SHARE * (x1 - x0)
+
+
+def open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Box]) -> list[bool | None]:
+    """Given the page's horizontal rules, a table's frame and its cell boxes, return which cells are open at its end.
+
+    At the frame's bottom a cell is closed when a rule is drawn along it. Where the producer
+    closes some cells there and leaves others open (a browser or a spreadsheet leaves open the
+    merged cells a page break cuts), an open cell reads on (True) and a closed one ends (False).
+    Where it closes them all, each is False; where it leaves them all open (some producers leave
+    the whole last row open at every break), nothing is known (None), as for cells above the end.
+    """
+    at_end = [abs(box[3] - frame[3]) <= RULE_TOLERANCE for box in boxes]
+    drawn = [end and _drawn(rules, box[3], box[0], box[2]) for box, end in zip(boxes, at_end, strict=True)]
+    if not any(drawn):
+        return [None] * len(boxes)
+    return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]

@@ -1,17 +1,28 @@
 """camelot backend: the ruled grid found by camelot's lattice flavor (line detection on the page image).
 
 camelot returns a full grid whose cells carry border flags; cells with no border between them are
-one merged cell, so the grid is folded back into merged cells here. Each cell's text, fill and
-text geometry are then read from the page objects pdfplumber already parsed, as in the other
-backend, so the two backends differ only in how they find the grid.
+one merged cell, so the grid is folded back into merged cells here. Each cell's text, fill, text
+geometry and whether the producer left it open at the table's end are then read from the page
+objects pdfplumber already parsed, as in the other backend, so the two backends differ only in
+how they find the grid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ._shared import GridPos, chars_by_box, filled_boxes, is_shaded, make_cell, merged_groups
+from ._shared import (
+    GridPos,
+    chars_by_box,
+    filled_boxes,
+    horizontal_rules,
+    is_shaded,
+    make_cell,
+    merged_groups,
+    open_bottoms,
+)
 from .base import Box, Cell, PageCells
 from .coverage import cells_coverage
 
@@ -43,9 +54,11 @@ def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
     groups = _merged(table.cells)
     boxes = [_group_box(table.cells, g, height) for g in groups]
     fills = filled_boxes(page.rects)
+    frame = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    opens = open_bottoms(horizontal_rules(page), frame, boxes) if boxes else []
     cells = []
-    for box, chars in zip(boxes, chars_by_box(page.chars, boxes), strict=True):
-        cells.append(make_cell(number, index, box, chars, is_shaded(box, fills)))
+    for box, chars, is_open in zip(boxes, chars_by_box(page.chars, boxes), opens, strict=True):
+        cells.append(replace(make_cell(number, index, box, chars, is_shaded(box, fills)), open_bottom=is_open))
     return cells
 
 

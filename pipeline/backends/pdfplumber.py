@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ._shared import chars_by_box, filled_boxes, make_cell, shaded_boxes
+from ._shared import (
+    RULE_TOLERANCE,
+    chars_by_box,
+    filled_boxes,
+    horizontal_rules,
+    make_cell,
+    open_bottoms,
+    shaded_boxes,
+)
 from .base import Box, Cell, Coverage, PageCells
 from .coverage import bounding_box, coverage_of
 
@@ -33,13 +41,10 @@ MIN_TABLE_CELLS = 4
 OPEN_FRAME_PT = 4.0
 # Vertical rules shorter than this are not a table's side (a tick, a bar in a month cell).
 MIN_SIDE_PT = 6.0
-# Points within which a rule lies along a cell's edge, and the share of the edge it must run along.
-RULE_TOLERANCE = 1.5
 # Points a glyph may reach over a column edge and still lie on its side of it.
 CUT_SLACK = 1.0
 # Points between lines of text that hang below a table's last rule and still read as one block.
 HANG_GAP_PT = 2.0
-DRAWN_SHARE = 0.5
 LINES = "lines"
 CLOSED_FRAME = "lines+closed frame"
 
@@ -204,29 +209,6 @@ def _explained_grid(page: Any) -> tuple[_Grid, Coverage]:
     return grid, coverage
 
 
-def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> bool:
-    """Given the page's horizontal rules, a height and a span, return whether a rule is drawn along most of the span."""
-    along = [e for e in rules if abs(e["top"] - y) <= RULE_TOLERANCE]
-    covered = sum(max(0.0, min(x1, e["x1"]) - max(x0, e["x0"])) for e in along)
-    return covered >= DRAWN_SHARE * (x1 - x0)
-
-
-def _open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Box]) -> list[bool | None]:
-    """Given the page's horizontal rules, a table's frame and its cell boxes, return which cells are open at its end.
-
-    At the frame's bottom a cell is closed when a rule is drawn along it. Where the producer
-    closes some cells there and leaves others open (a browser or a spreadsheet leaves open the
-    merged cells a page break cuts), an open cell reads on (True) and a closed one ends (False).
-    Where it closes them all, each is False; where it leaves them all open (some producers leave
-    the whole last row open at every break), nothing is known (None), as for cells above the end.
-    """
-    at_end = [abs(box[3] - frame[3]) <= RULE_TOLERANCE for box in boxes]
-    drawn = [end and _drawn(rules, box[3], box[0], box[2]) for box, end in zip(boxes, at_end, strict=True)]
-    if not any(drawn):
-        return [None] * len(boxes)
-    return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]
-
-
 def _column_edges(boxes: Sequence[Box]) -> list[float]:
     """Given a table's cell boxes, return the column edges its first band of cells (the header) draws."""
     top = min(box[1] for box in boxes)
@@ -257,13 +239,13 @@ class PdfplumberBackend:
         """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
         grid, coverage = _explained_grid(page)
         fills = filled_boxes(page.rects)
-        rules = [e for e in page.edges if e["orientation"] == "h"]
+        rules = horizontal_rules(page)
         cells: list[Cell] = []
         for index, (boxes, hanging, frame) in enumerate(zip(grid.tables, grid.hanging, grid.frames, strict=True)):
             texts = chars_by_box(page.chars, boxes)
             for owner, chars in hanging.items():
                 texts[owner] = [*texts[owner], *chars]
-            opens = _open_bottoms(rules, frame, boxes)
+            opens = open_bottoms(rules, frame, boxes)
             for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
                 cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
         return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
