@@ -25,6 +25,8 @@ MIN_FILL_COVER = 0.6
 # Points within which a rule lies along a cell's edge, and the share of the edge it must run along.
 RULE_TOLERANCE = 1.5
 DRAWN_SHARE = 0.5
+# Points between lines of text that hang below a table's last rule and still read as one block.
+HANG_GAP_PT = 2.0
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
 FORCED_BREAK_SLACK = 1.0
 
@@ -272,3 +274,37 @@ def open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Bo
     if not any(drawn):
         return [None] * len(boxes)
     return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]
+
+
+def _centre(char: dict[str, Any]) -> tuple[float, float]:
+    """Given a char, return its centre."""
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def hanging_glyphs(
+    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], region: Box
+) -> tuple[dict[int, list[dict[str, Any]]], Box]:
+    """Given the page's chars, a table's cell boxes and its region, return the glyphs hanging below its last rule.
+
+    A browser prints the text that does not fit a cell cut by a page break below the table's
+    last rule ("Whistle Blowing System di Lingkungan" over the rule, "Unit/Satuan Kerja" under
+    it). Lines that start at the rule, and the lines that follow them without a gap, belong to
+    the cell above them; they are returned by that cell's index, with the region grown to hold
+    every hanging glyph (one under no cell stays in no cell).
+    """
+    x0, top, x1, bottom = region
+    last = [i for i, box in enumerate(boxes) if abs(box[3] - bottom) <= RULE_TOLERANCE]
+    pending = [c for c in chars if c["text"].strip() and x0 <= _centre(c)[0] <= x1 and _centre(c)[1] > bottom]
+    reach = bottom
+    taken: dict[int, list[dict[str, Any]]] = {}
+    grew = True
+    while grew:
+        near = [c for c in pending if c["top"] <= reach + HANG_GAP_PT]
+        pending = [c for c in pending if c["top"] > reach + HANG_GAP_PT]
+        grew = bool(near)
+        for char in near:
+            reach = max(reach, char["bottom"])
+            owner = next((i for i in last if boxes[i][0] <= _centre(char)[0] <= boxes[i][2]), None)
+            if owner is not None:
+                taken.setdefault(owner, []).append(char)
+    return taken, (x0, top, x1, reach)

@@ -10,13 +10,14 @@ how they find the grid.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ._shared import (
     GridPos,
     chars_by_box,
     filled_boxes,
+    hanging_glyphs,
     horizontal_rules,
     is_shaded,
     make_cell,
@@ -24,7 +25,7 @@ from ._shared import (
     open_bottoms,
 )
 from .base import Box, Cell, PageCells
-from .coverage import cells_coverage
+from .coverage import bounding_box, hung_coverage
 
 if TYPE_CHECKING:
     from ..ingest import Document
@@ -48,18 +49,41 @@ def _group_box(grid: list[list[Any]], group: list[GridPos], page_height: float) 
     return (x0, page_height - y_high, x1, page_height - y_low)
 
 
-def _table_cells(table: Any, page: Any, number: int, index: int) -> list[Cell]:
-    """Given one camelot table and its pdfplumber page, return the merged cells."""
+@dataclass(frozen=True)
+class _Table:
+    """One camelot table read back: its cells, their boxes, the glyphs hanging below it and its region."""
+
+    cells: tuple[Cell, ...]
+    boxes: tuple[Box, ...]
+    hanging: dict[int, list[dict[str, Any]]]
+    region: Box
+
+
+def _read_table(table: Any, page: Any, number: int, index: int) -> _Table:
+    """Given one camelot table and its pdfplumber page, return its merged cells and what hangs below it."""
     height = float(page.height)
-    groups = _merged(table.cells)
-    boxes = [_group_box(table.cells, g, height) for g in groups]
+    boxes = tuple(_group_box(table.cells, g, height) for g in _merged(table.cells))
+    frame = bounding_box(boxes)
+    hanging, region = hanging_glyphs(page.chars, boxes, frame)
+    texts = chars_by_box(page.chars, boxes)
+    for owner, glyphs in hanging.items():
+        texts[owner] = [*texts[owner], *glyphs]
     fills = filled_boxes(page.rects)
-    frame = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    opens = open_bottoms(horizontal_rules(page), frame, boxes) if boxes else []
-    cells = []
-    for box, chars, is_open in zip(boxes, chars_by_box(page.chars, boxes), opens, strict=True):
-        cells.append(replace(make_cell(number, index, box, chars, is_shaded(box, fills)), open_bottom=is_open))
-    return cells
+    opens = open_bottoms(horizontal_rules(page), frame, boxes)
+    cells = tuple(
+        replace(make_cell(number, index, box, chars, is_shaded(box, fills)), open_bottom=is_open)
+        for box, chars, is_open in zip(boxes, texts, opens, strict=True)
+    )
+    return _Table(cells, boxes, hanging, region)
+
+
+def _page_cells(document: Document, number: int, tables: Sequence[_Table]) -> PageCells:
+    """Given the document, a page number and the tables read on it, return the page's cells and their coverage."""
+    chars = document.pdf.pages[number - 1].chars
+    coverage = hung_coverage(
+        chars, [t.boxes for t in tables], [t.hanging for t in tables], [t.region for t in tables], LATTICE
+    )
+    return PageCells(number, *document.page_size(number), tuple(c for t in tables for c in t.cells), coverage)
 
 
 class CamelotBackend:
@@ -75,17 +99,10 @@ class CamelotBackend:
             return []
         spec = ",".join(str(n) for n in pages)
         tables = camelot.read_pdf(str(document.path), pages=spec, flavor="lattice", **LATTICE_SETTINGS)
-        found: dict[int, list[Cell]] = {n: [] for n in pages}
+        found: dict[int, list[_Table]] = {n: [] for n in pages}
         for table in tables:
             number = int(table.page)
-            page = document.pdf.pages[number - 1]
-            found[number].extend(_table_cells(table, page, number, len({c.table for c in found[number]})))
-        return [
-            PageCells(
-                n,
-                *document.page_size(n),
-                tuple(found[n]),
-                cells_coverage(document.pdf.pages[n - 1].chars, found[n], LATTICE),
-            )
-            for n in pages
-        ]
+            if table.cells and table.cells[0]:
+                page = document.pdf.pages[number - 1]
+                found[number].append(_read_table(table, page, number, len(found[number])))
+        return [_page_cells(document, n, found[n]) for n in pages]

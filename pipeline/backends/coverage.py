@@ -8,6 +8,7 @@ none explains.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from operator import itemgetter
 from typing import Any
 
@@ -97,3 +98,21 @@ def cells_coverage(chars: Sequence[dict[str, Any]], cells: Sequence[Cell], strat
     return coverage_of(chars, boxes, regions, strategy)
 
 
+
+
+def hung_coverage(
+    chars: Sequence[dict[str, Any]],
+    tables: Sequence[Sequence[Box]],
+    hanging: Sequence[dict[int, list[dict[str, Any]]]],
+    regions: Sequence[Box],
+    strategy: str,
+) -> Coverage:
+    """Given a page's chars, each table's boxes and hanging glyphs, its regions and the strategy, return the coverage.
+
+    A glyph that hangs below a table's last rule is held by the cell it overflows.
+    """
+    boxes = [box for table in tables for box in table]
+    held = {id(c) for table in hanging for glyphs in table.values() for c in glyphs}
+    free = [c for c in chars if id(c) not in held]
+    coverage = coverage_of(free, boxes, regions, strategy)
+    return replace(coverage, glyphs=coverage.glyphs + len(held))

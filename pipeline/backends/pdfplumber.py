@@ -18,13 +18,14 @@ from ._shared import (
     RULE_TOLERANCE,
     chars_by_box,
     filled_boxes,
+    hanging_glyphs,
     horizontal_rules,
     make_cell,
     open_bottoms,
     shaded_boxes,
 )
 from .base import Box, Cell, Coverage, PageCells
-from .coverage import bounding_box, coverage_of
+from .coverage import bounding_box, hung_coverage
 
 if TYPE_CHECKING:
     from ..ingest import Document
@@ -43,8 +44,6 @@ OPEN_FRAME_PT = 4.0
 MIN_SIDE_PT = 6.0
 # Points a glyph may reach over a column edge and still lie on its side of it.
 CUT_SLACK = 1.0
-# Points between lines of text that hang below a table's last rule and still read as one block.
-HANG_GAP_PT = 2.0
 LINES = "lines"
 CLOSED_FRAME = "lines+closed frame"
 
@@ -102,43 +101,9 @@ def _grid(page: Any, settings: dict[str, Any], strategy: str) -> _Grid:
     """Given a page, table settings and the strategy's name, return the tables found and their regions."""
     tables = _page_tables(page, settings)
     frames = tuple(_region(page, bounding_box(boxes)) for boxes in tables)
-    hung = [_hanging(page.chars, boxes, frame) for boxes, frame in zip(tables, frames, strict=True)]
+    hung = [hanging_glyphs(page.chars, boxes, frame) for boxes, frame in zip(tables, frames, strict=True)]
     regions = tuple(region for _, region in hung)
     return _Grid(tuple(tables), regions, strategy, hanging=tuple(h for h, _ in hung), frames=frames)
-
-
-def _centre(char: dict[str, Any]) -> tuple[float, float]:
-    """Given a char, return its centre."""
-    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-
-
-def _hanging(
-    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], region: Box
-) -> tuple[dict[int, list[dict[str, Any]]], Box]:
-    """Given the page's chars, a table's cell boxes and its region, return the glyphs hanging below its last rule.
-
-    A browser prints the text that does not fit a cell cut by a page break below the table's
-    last rule ("Whistle Blowing System di Lingkungan" over the rule, "Unit/Satuan Kerja" under
-    it). Lines that start at the rule, and the lines that follow them without a gap, belong to
-    the cell above them; they are returned by that cell's index, with the region grown to hold
-    every hanging glyph (one under no cell stays in no cell).
-    """
-    x0, top, x1, bottom = region
-    last = [i for i, box in enumerate(boxes) if abs(box[3] - bottom) <= RULE_TOLERANCE]
-    pending = [c for c in chars if c["text"].strip() and x0 <= _centre(c)[0] <= x1 and _centre(c)[1] > bottom]
-    reach = bottom
-    taken: dict[int, list[dict[str, Any]]] = {}
-    grew = True
-    while grew:
-        near = [c for c in pending if c["top"] <= reach + HANG_GAP_PT]
-        pending = [c for c in pending if c["top"] > reach + HANG_GAP_PT]
-        grew = bool(near)
-        for char in near:
-            reach = max(reach, char["bottom"])
-            owner = next((i for i in last if boxes[i][0] <= _centre(char)[0] <= boxes[i][2]), None)
-            if owner is not None:
-                taken.setdefault(owner, []).append(char)
-    return taken, (x0, top, x1, reach)
 
 
 def _frame_ends(grid: _Grid) -> list[float]:
@@ -153,11 +118,7 @@ def _frame_ends(grid: _Grid) -> list[float]:
 
 def _coverage(page: Any, grid: _Grid) -> Coverage:
     """Given a page and a grid, return how well the grid's cells hold the glyphs of its table regions."""
-    boxes = [box for table in grid.tables for box in table]
-    held = {id(c) for table in grid.hanging for chars in table.values() for c in chars}
-    free = [c for c in page.chars if id(c) not in held]
-    coverage = coverage_of(free, boxes, grid.regions, grid.strategy)
-    return replace(coverage, glyphs=coverage.glyphs + len(held))
+    return hung_coverage(page.chars, grid.tables, grid.hanging, grid.regions, grid.strategy)
 
 
 def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
