@@ -55,10 +55,10 @@ def _cuts_resolved(pages: Sequence[PageCells]) -> list[PageCells]:
 
 
 def _explains_better(other: PageCells, best: PageCells) -> bool:
-    """Given two readings of a page, return whether the first leaves fewer glyphs out and holds no fewer."""
+    """Given two readings of a page, return whether the first leaves less ink out and holds no fewer glyphs."""
     if other.coverage is None or best.coverage is None:
         return False
-    return other.coverage.left_out < best.coverage.left_out and other.coverage.held >= best.coverage.held
+    return other.coverage.missed < best.coverage.missed and other.coverage.held >= best.coverage.held
 
 
 def _explained(document: Document, page: PageCells, fallbacks: Sequence[str]) -> PageCells:

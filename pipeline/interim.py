@@ -91,7 +91,13 @@ def _coverage(value: Any) -> Coverage | None:
     """Given a page's coverage as kept in coverage-<backend>.json, return it as a record."""
     if value is None:
         return None
-    return Coverage(value["strategy"], int(value["glyphs"]), tuple(value["uncovered"]), int(value["left_out"]))
+    return Coverage(
+        value["strategy"],
+        int(value["glyphs"]),
+        tuple(value["uncovered"]),
+        int(value["left_out"]),
+        int(value.get("marks_left_out", 0)),
+    )
 
 
 def _stamp(sha256: str) -> dict[str, str]:

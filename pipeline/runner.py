@@ -69,12 +69,14 @@ class Extraction:
 
 
 def coverage_failures(coverage: dict[int, Coverage]) -> list[str]:
-    """Given each table page's coverage, return one failure per page whose table has text in no cell."""
-    return [
-        f'text in no cell on page {page}: "{_first_words(found.uncovered)}"'
-        for page, found in sorted(coverage.items())
-        if not found.complete
-    ]
+    """Given each table page's coverage, return one failure per page whose table has text or marks in no cell."""
+    failures = []
+    for page, found in sorted(coverage.items()):
+        if found.uncovered:
+            failures.append(f'text in no cell on page {page}: "{_first_words(found.uncovered)}"')
+        if found.marks_left_out:
+            failures.append(f"{found.marks_left_out} shaded marks in no cell on page {page}")
+    return failures
 
 
 def unplaced_failures(table: TableRead) -> list[str]:

@@ -122,3 +122,16 @@ def test_text_in_a_cell_that_reached_no_row_is_named() -> None:
     used = Cell(7, 0, 90, 10, 130, 20, "Adanya SK Tim")
     table = TableRead((), (), {stray: "unused", empty: "unused", used: "body"})
     assert unplaced_failures(table) == ['text in no row on page 7: "Kinerja a. JF Analis Pengelola Keuangan"']
+
+
+def test_a_shaded_mark_in_no_cell_leaves_the_page_unexplained() -> None:
+    from pipeline.backends.coverage import coverage_of
+
+    cells = [(0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0)]
+    region = [(0.0, 0.0, 100.0, 40.0)]
+    month_bar = (60.0, 24.0, 72.0, 36.0)
+    border = (0.0, 19.6, 100.0, 20.4)  # a rule drawn as a thin filled rectangle
+    assert coverage_of([], cells, region, "lines", [border]).complete
+    left = coverage_of([], cells, region, "lines", [border, month_bar])
+    assert left.marks_left_out == 1 and not left.complete
+    assert coverage_failures({4: left}) == ["1 shaded marks in no cell on page 4"]

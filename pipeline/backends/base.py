@@ -60,12 +60,15 @@ class Coverage:
 
     Every visible glyph inside a table's region belongs to exactly one cell; `uncovered` holds
     the text of each line of glyphs that landed in none (empty when the cells explain the page).
+    A month shaded as a mark is ink too: `marks_left_out` counts the filled boxes in the region
+    whose centre lies in no cell.
     """
 
     strategy: str
     glyphs: int = 0
     uncovered: tuple[str, ...] = ()
     left_out: int = 0
+    marks_left_out: int = 0
 
     @property
     def held(self) -> int:
@@ -73,9 +76,14 @@ class Coverage:
         return self.glyphs - self.left_out
 
     @property
+    def missed(self) -> int:
+        """Return how many glyphs and shaded marks of the table regions no cell holds."""
+        return self.left_out + self.marks_left_out
+
+    @property
     def complete(self) -> bool:
-        """Return whether every glyph in the table regions is in a cell."""
-        return not self.uncovered
+        """Return whether every glyph and shaded mark in the table regions is in a cell."""
+        return not self.uncovered and not self.marks_left_out
 
 
 @dataclass(frozen=True)

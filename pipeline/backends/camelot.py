@@ -9,6 +9,7 @@ how they find the grid.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 LATTICE_SETTINGS: dict[str, Any] = {"line_scale": 40}
 LATTICE = "camelot lattice"
+# Points a fill's edge must lie inside a cell to split it there.
+MIN_SPLIT_PT = 2.0
 
 
 def _merged(grid: list[list[Any]]) -> list[list[GridPos]]:
@@ -59,16 +62,37 @@ class _Table:
     region: Box
 
 
+def _split_at_fills(boxes: Sequence[Box], texts: Sequence[Sequence[dict[str, Any]]], fills: Sequence[Box]) -> list[Box]:
+    """Given cell boxes, their chars and the page's fills, return the boxes with each empty one split where a fill ends.
+
+    The edges of a filled rectangle are rules to pdfplumber but too faint for camelot's line
+    finder: a spreadsheet that shades months with no borders between them ("month bars") prints
+    a row's twelve month cells as one, in which a fill covers the months scheduled.
+    """
+    out: list[Box] = []
+    for box, chars in zip(boxes, texts, strict=True):
+        x0, top, x1, bottom = box
+        cuts: set[float] = set()
+        if not any(c["text"].strip() for c in chars):
+            for f in fills:
+                if min(f[3], bottom) - max(f[1], top) > 0.5 * (bottom - top):
+                    cuts.update(x for x in (f[0], f[2]) if x0 + MIN_SPLIT_PT < x < x1 - MIN_SPLIT_PT)
+        edges = [x0, *sorted(cuts), x1]
+        out.extend((a, top, b, bottom) for a, b in itertools.pairwise(edges))
+    return out
+
+
 def _read_table(table: Any, page: Any, number: int, index: int) -> _Table:
     """Given one camelot table and its pdfplumber page, return its merged cells and what hangs below it."""
     height = float(page.height)
-    boxes = tuple(_group_box(table.cells, g, height) for g in _merged(table.cells))
+    fills = filled_boxes(page.rects)
+    found = [_group_box(table.cells, g, height) for g in _merged(table.cells)]
+    boxes = tuple(_split_at_fills(found, chars_by_box(page.chars, found), fills))
     frame = bounding_box(boxes)
     hanging, region = hanging_glyphs(page.chars, boxes, frame)
     texts = chars_by_box(page.chars, boxes)
     for owner, glyphs in hanging.items():
         texts[owner] = [*texts[owner], *glyphs]
-    fills = filled_boxes(page.rects)
     opens = open_bottoms(horizontal_rules(page), frame, boxes)
     cells = tuple(
         replace(make_cell(number, index, box, chars, is_shaded(box, fills)), open_bottom=is_open)
@@ -79,9 +103,14 @@ def _read_table(table: Any, page: Any, number: int, index: int) -> _Table:
 
 def _page_cells(document: Document, number: int, tables: Sequence[_Table]) -> PageCells:
     """Given the document, a page number and the tables read on it, return the page's cells and their coverage."""
-    chars = document.pdf.pages[number - 1].chars
+    page = document.pdf.pages[number - 1]
     coverage = hung_coverage(
-        chars, [t.boxes for t in tables], [t.hanging for t in tables], [t.region for t in tables], LATTICE
+        page.chars,
+        [t.boxes for t in tables],
+        [t.hanging for t in tables],
+        [t.region for t in tables],
+        LATTICE,
+        filled_boxes(page.rects),
     )
     return PageCells(number, *document.page_size(number), tuple(c for t in tables for c in t.cells), coverage)
 

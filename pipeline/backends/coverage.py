@@ -20,6 +20,8 @@ from .words import LINE_TOLERANCE, line_words_text
 
 # Points around a table's region within which a glyph still belongs to the table (a rule's width).
 REGION_SLACK = 1.0
+# A filled box thinner than this is a rule drawn as a rectangle, not a shaded mark.
+MIN_MARK_FILL_PT = 2.5
 
 
 def centres(chars: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -60,17 +62,38 @@ def uncovered_glyphs(
     return [glyphs[i] for i in np.flatnonzero(in_region & ~in_cell).tolist()]
 
 
+def uncovered_marks(fills: Sequence[Box], boxes: Sequence[Box], regions: Sequence[Box]) -> list[Box]:
+    """Given a page's fills, its cell boxes and table regions, return the shaded marks in a region and in no cell."""
+    marks = [f for f in fills if min(f[2] - f[0], f[3] - f[1]) >= MIN_MARK_FILL_PT]
+    if not marks or not regions:
+        return []
+    cx = np.array([(f[0] + f[2]) / 2 for f in marks], dtype=float)
+    cy = np.array([(f[1] + f[3]) / 2 for f in marks], dtype=float)
+    in_region = np.zeros(len(marks), dtype=bool)
+    for region in regions:
+        in_region |= _inside(cx, cy, region, REGION_SLACK)
+    in_cell = np.zeros(len(marks), dtype=bool)
+    for box in boxes:
+        in_cell |= _inside(cx, cy, box, REGION_SLACK)
+    return [marks[i] for i in np.flatnonzero(in_region & ~in_cell).tolist()]
+
+
 def coverage_of(
-    chars: Sequence[dict[str, Any]], boxes: Sequence[Box], regions: Sequence[Box], strategy: str
+    chars: Sequence[dict[str, Any]],
+    boxes: Sequence[Box],
+    regions: Sequence[Box],
+    strategy: str,
+    fills: Sequence[Box] = (),
 ) -> Coverage:
-    """Given a page's chars, its cell boxes, its table regions and the strategy, return the cells' coverage.
+    """Given a page's chars, its cell boxes, its table regions, the strategy and its fills, return the cells' coverage.
 
     The glyphs left out are given as the text of each line they make, top to bottom.
     """
     left = uncovered_glyphs(chars, boxes, regions)
     lines = cluster_objects(left, itemgetter("top"), LINE_TOLERANCE)
     text = tuple(line_words_text(sorted(line, key=itemgetter("x0"))) for line in lines)
-    return Coverage(strategy, glyph_count(chars, regions), text, len(left))
+    marks = uncovered_marks(fills, boxes, regions)
+    return Coverage(strategy, glyph_count(chars, regions), text, len(left), len(marks))
 
 
 def glyph_count(chars: Sequence[dict[str, Any]], regions: Sequence[Box]) -> int:
@@ -106,13 +129,14 @@ def hung_coverage(
     hanging: Sequence[dict[int, list[dict[str, Any]]]],
     regions: Sequence[Box],
     strategy: str,
+    fills: Sequence[Box] = (),
 ) -> Coverage:
-    """Given a page's chars, each table's boxes and hanging glyphs, its regions and the strategy, return the coverage.
+    """Given a page's chars, each table's boxes and hanging glyphs, regions, strategy and fills, return the coverage.
 
     A glyph that hangs below a table's last rule is held by the cell it overflows.
     """
     boxes = [box for table in tables for box in table]
     held = {id(c) for table in hanging for glyphs in table.values() for c in glyphs}
     free = [c for c in chars if id(c) not in held]
-    coverage = coverage_of(free, boxes, regions, strategy)
+    coverage = coverage_of(free, boxes, regions, strategy, fills)
     return replace(coverage, glyphs=coverage.glyphs + len(held))

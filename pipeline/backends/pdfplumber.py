@@ -118,7 +118,8 @@ def _frame_ends(grid: _Grid) -> list[float]:
 
 def _coverage(page: Any, grid: _Grid) -> Coverage:
     """Given a page and a grid, return how well the grid's cells hold the glyphs of its table regions."""
-    return hung_coverage(page.chars, grid.tables, grid.hanging, grid.regions, grid.strategy)
+    fills = filled_boxes(page.rects)
+    return hung_coverage(page.chars, grid.tables, grid.hanging, grid.regions, grid.strategy, fills)
 
 
 def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
@@ -132,7 +133,7 @@ def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
         _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": ends}, CLOSED_FRAME), closed=tuple(ends)
     )
     closed_coverage = _coverage(page, closed)
-    if closed_coverage.left_out < coverage.left_out and closed_coverage.held >= coverage.held:
+    if closed_coverage.missed < coverage.missed and closed_coverage.held >= coverage.held:
         return closed, closed_coverage
     return grid, coverage
 
@@ -165,7 +166,7 @@ def _explained_grid(page: Any) -> tuple[_Grid, Coverage]:
         settings["explicit_horizontal_lines"] = list(grid.closed)
     drawn = replace(_grid(page, settings, f"{grid.strategy}+header columns"), closed=grid.closed)
     drawn_coverage = _coverage(page, drawn)
-    if drawn_coverage.left_out <= coverage.left_out and drawn_coverage.held >= coverage.held:
+    if drawn_coverage.missed <= coverage.missed and drawn_coverage.held >= coverage.held:
         return drawn, drawn_coverage
     return grid, coverage
 

@@ -67,6 +67,6 @@ def _coverage_lines(extraction: Extraction) -> list[str]:
     """Given an extraction, return one line per table page: the grid strategy and how many glyphs its cells hold."""
     lines = []
     for page, found in sorted(extraction.coverage.items()):
-        held = "all in cells" if found.complete else f"{found.left_out} in no cell"
+        held = "all in cells" if found.complete else f"{found.left_out} glyphs, {found.marks_left_out} marks in no cell"
         lines.append(f"  page {page}: grid {found.strategy}, {found.glyphs} glyphs, {held}")
     return lines
