@@ -62,12 +62,21 @@ class ColumnMap:
         return tuple(s.field for s in self.spans if s.extra)
 
     def field_of(self, cell: Cell) -> str | None:
-        """Given a body cell, return the field whose span holds most of it."""
+        """Given a body cell, return the field whose span holds most of it.
+
+        A cell with text that reaches from the schedule over one text column is that column's:
+        a spreadsheet that prints months with no rules between them and none left of KET gives
+        KET's text ("Terbentuknya SK UPG") a cell that runs over the months beside it.
+        """
         best, best_overlap = None, 0.5 * cell.width
         for span in self.spans:
             overlap = min(cell.x1, span.x1) - max(cell.x0, span.x0)
             if overlap > best_overlap:
                 best, best_overlap = span.field, overlap
+        if best == SCHEDULE_FIELD and cell.text.strip() and not cell.mark:
+            covered = self.spans_covered(cell)
+            if len(covered) == 1:
+                return covered[0].field
         return best
 
     def months_covered(self, cell: Cell) -> tuple[int, ...]:

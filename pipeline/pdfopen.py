@@ -39,8 +39,6 @@ Clip = tuple[float, float, float, float]
 # Text render mode 3 paints nothing: an OCR layer, or text hidden on purpose.
 INVISIBLE_RENDER = 3
 RECTANGLE_CORNERS = 4
-# Points a glyph's centre may lie outside its clip and still show (rounding at the clip's edge).
-CLIP_SLACK = 0.5
 
 
 class ClippedState(PDFGraphicState):
@@ -168,13 +166,18 @@ def _rectangle(sub: list[Any]) -> tuple[float, float, float, float] | None:
 
 
 def is_clipped(char: LTChar) -> bool:
-    """Given a pdfminer char, return whether its centre lies outside the clip it was drawn under."""
+    """Given a pdfminer char, return whether its centre lies outside the clip it was drawn under.
+
+    A glyph whose centre is clipped away shows less than half of itself: Calc prints the last
+    line of a merged cell cut by a page break again at the next page's top, clipped to the
+    cell, so that only the bottom of "Integritas (LKE ZI)" shows above the row's text.
+    """
     clip = getattr(char.graphicstate, "clip", None)
     if clip is None:
         return False
     cx, cy = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
     x0, y0, x1, y1 = clip
-    return not (x0 - CLIP_SLACK <= cx <= x1 + CLIP_SLACK and y0 - CLIP_SLACK <= cy <= y1 + CLIP_SLACK)
+    return not (x0 <= cx <= x1 and y0 <= cy <= y1)
 
 
 def _plain_tuple(value: Any) -> bool:

@@ -29,14 +29,13 @@ from .interim import Interim, claimed
 from .ocr import prepare_scan, scan_pages
 from .pages import PageSplit, split_pages
 from .records import mengingat_frame
-from .rows import TableRead, read_table
+from .rows import UNUSED_ROLE, TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
 
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
 FIRST_WORDS = 8
-UNUSED_ROLE = "unused"
 Timings = dict[str, float]
 T = TypeVar("T")
 

@@ -90,3 +90,15 @@ def test_a_header_missing_a_required_column_names_the_headings_it_found() -> Non
 def test_a_table_without_headings_has_no_header() -> None:
     body = [cell(1, "area", 100, 120, "Manajemen Perubahan"), cell(1, "indikator", 100, 120, "Adanya SK Tim")]
     assert find_header(body, HEADING_MATCH_MIN) is None
+
+
+def test_text_in_a_cell_running_from_the_months_over_ket_is_ket() -> None:
+    # Months printed without rules between them, and none left of KET: KET's text gets one cell
+    # from month 2 to the table's edge, most of it over the months.
+    found = find_header(header(1, numbers_row=False)[0], HEADING_MATCH_MIN)
+    assert found is not None
+    columns = found.columns
+    over = cell(1, ("m2", "ket"), 100, 120, "Terbentuknya SK UPG")
+    assert columns.field_of(over) == "ket"
+    assert columns.field_of(cell(1, ("m2", "ket"), 100, 120, "")) == "bulan"
+    assert columns.field_of(cell(1, ("m2", "m5"), 100, 120, "√", mark=True)) == "bulan"

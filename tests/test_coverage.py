@@ -135,3 +135,24 @@ def test_a_shaded_mark_in_no_cell_leaves_the_page_unexplained() -> None:
     left = coverage_of([], cells, region, "lines", [border, month_bar])
     assert left.marks_left_out == 1 and not left.complete
     assert coverage_failures({4: left}) == ["1 shaded marks in no cell on page 4"]
+
+
+def test_text_in_a_month_cell_that_is_no_mark_is_named() -> None:
+    from conftest import cell, header, months, page_cells
+
+    from pipeline.rows import read_table
+    from pipeline.runner import unplaced_failures
+
+    head, top = header(3)
+    body = [
+        cell(3, "no", top, top + 20, "1"),
+        cell(3, "area", top, top + 20, "Manajemen Perubahan"),
+        cell(3, "kegiatan", top, top + 20, "1. Pembentukan Tim"),
+        cell(3, "sub", top, top + 20, "1. Penyusunan SK"),
+        cell(3, "indikator", top, top + 20, "SK Tim RB"),
+        *months(3, top, top + 20, [1])[:11],
+        cell(3, "m12", top, top + 20, "Catatan"),
+        cell(3, "ket", top, top + 20, "SK"),
+    ]
+    table = read_table([page_cells(3, head + body)])
+    assert unplaced_failures(table) == ['text in no row on page 3: "Catatan"']

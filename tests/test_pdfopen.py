@@ -130,3 +130,28 @@ def test_glyphs_and_fills_a_clip_hides_are_not_read(tmp_path: Path) -> None:
         pdf.close()
     assert text == "Terlihat"
     assert fills == [(20, 120, 100)]
+
+
+def test_a_glyph_the_clip_cuts_through_its_middle_is_read_only_if_most_of_it_shows(tmp_path: Path) -> None:
+    # Calc prints the last line of a merged cell a page break cut again at the next page's top,
+    # clipped to the cell: only the bottom of those glyphs shows above the row's own text.
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "half.pdf"
+    c = Canvas(str(path), pagesize=(300, 200), invariant=1)
+    c.setFont("Helvetica", 10)
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(20, 20, 200, 100)  # top edge at y = 120
+    c.clipPath(clip, stroke=0, fill=0)
+    c.drawString(30, 117.3, "Integritas")  # its centre lies just above the clip's top
+    c.drawString(30, 100, "Tampak")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    pdf = open_pdf(path)
+    try:
+        text = "".join(ch["text"] for ch in pdf.pages[0].chars)
+    finally:
+        pdf.close()
+    assert text == "Tampak"

@@ -11,9 +11,10 @@ segments (`segments.py`) -> rows of each page (`grid.py`) -> page breaks stitche
 
 from .segments import Segment, pages_to_segments
 from .stitch import Evidence, evidence
-from .table import LogicalRow, TableRead, cells_to_rows, read_table
+from .table import UNUSED_ROLE, LogicalRow, TableRead, cells_to_rows, read_table
 
 __all__ = [
+    "UNUSED_ROLE",
     "Evidence",
     "LogicalRow",
     "Segment",

@@ -14,6 +14,9 @@ from .grid import AREA_FIELDS, CARRIED, SCHEDULE, CellStore, WorkRow, segment_to
 from .segments import Segment, pages_to_segments
 from .stitch import stitch_pages
 
+# The role of a cell whose text reached no row of the plan.
+UNUSED_ROLE = "unused"
+
 
 @dataclass(frozen=True)
 class LogicalRow:
@@ -96,6 +99,18 @@ class TableRead:
     roles: dict[Cell, str]
 
 
+def _schedule_role(cell: Cell) -> str:
+    """Given a cell in the schedule, return its role: a mark, a plain month cell, or text that reaches no row.
+
+    A month cell holds a mark or nothing (the column-number row holds its number); any other
+    text in it is read into no row, and must be named.
+    """
+    text = cell.text.strip()
+    if text and not cell.mark and not text.isdigit():
+        return UNUSED_ROLE
+    return "mark" if cell.shaded or cell.mark else "body"
+
+
 def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStore) -> dict[Cell, str]:
     """Given the segments and stitched rows, return each cell's role: header, merged, continued, mark, body, unused."""
     uses: dict[int, int] = {}
@@ -110,9 +125,9 @@ def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStor
         for cell in segment.cells:
             ident = ids.get(cell)
             if segment.columns.field_of(cell) == SCHEDULE:
-                roles[cell] = "mark" if cell.shaded or cell.mark else "body"
+                roles[cell] = _schedule_role(cell)
             elif ident is None:
-                roles[cell] = "unused"
+                roles[cell] = UNUSED_ROLE
             else:
                 roles[cell] = "continued" if ident in joined else "merged" if uses.get(ident, 0) > 1 else "body"
     return roles
