@@ -141,3 +141,40 @@ def test_a_merged_cell_over_a_whole_page_runs_on_into_the_empty_cell_closing_it_
     assert [r.text("kegiatan") for r in rows] == [kegiatan] * 4 + ["2. Pengelolaan Akuntabilitas Kinerja"]
     assert {r.text("area") for r in rows} == {"Penguatan Akuntabilitas"}
     assert [r.months for r in rows] == [(1,), (2,), (3,), (4,), (5,)]
+
+
+def test_a_cut_row_whose_ket_moved_whole_onto_the_next_page_is_one_row():
+    # A browser prints no line of a cut cell on the page where none fits: the KET left open at
+    # the page's end is empty, and "Aplikasi SMART" opens the next page beside the indikator's tail.
+    head, top = header(1)
+    page1 = [
+        *head,
+        _open(cell(1, "no", top, 480, "4")),
+        _open(cell(1, "area", top, 480, "Penguatan Akuntabilitas")),
+        _open(cell(1, "kegiatan", top, 480, "1. Penguatan Sistem Akuntabilitas")),
+        _open(cell(1, "sub", top, 480, "4 Penyelenggaraan anggaran")),
+        _open(cell(1, "indikator", top, 480, "3 Persentase Anggaran yang berhasil difocussing untuk", full=True)),
+        *(_open(c) for c in months(1, top, 480, [4, 5, 6])),
+        _open(cell(1, "ket", top, 480, "")),
+    ]
+    head2, top2 = header(2)
+    page2 = [
+        *head2,
+        cell(2, "indikator", top2, top2 + 40, "kinerja utama organisasi"),
+        *months(2, top2, top2 + 40, [4, 5, 6]),
+        cell(2, "ket", top2, top2 + 40, "Aplikasi SMART"),
+        cell(2, "sub", top2 + 40, top2 + 80, "5 Pemanfaatan aplikasi"),
+        cell(2, "indikator", top2 + 40, top2 + 80, "1 Adanya aplikasi terintegrasi"),
+        *months(2, top2 + 40, top2 + 80, [1]),
+        cell(2, "ket", top2 + 40, top2 + 80, "Aplikasi SMART"),
+    ]
+    rows = cells_to_rows([page_cells(1, page1), page_cells(2, page2)])
+    assert _texts(rows, "sub_kegiatan", "indikator", "ket") == [
+        (
+            "4 Penyelenggaraan anggaran",
+            "3 Persentase Anggaran yang berhasil difocussing untuk kinerja utama organisasi",
+            "Aplikasi SMART",
+        ),
+        ("5 Pemanfaatan aplikasi", "1 Adanya aplikasi terintegrasi", "Aplikasi SMART"),
+    ]
+    assert [r.months for r in rows] == [(4, 5, 6), (1,)]

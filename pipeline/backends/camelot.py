@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING, Any
 from ._shared import (
     GridPos,
     chars_by_box,
-    filled_boxes,
     hanging_glyphs,
     horizontal_rules,
-    is_shaded,
     make_cell,
     merged_groups,
     open_bottoms,
 )
 from .base import Box, Cell, PageCells
 from .coverage import bounding_box, hung_coverage
+from .fills import filled_boxes, is_shaded
 
 if TYPE_CHECKING:
     from ..ingest import Document

@@ -16,6 +16,7 @@ import numpy as np
 from pdfplumber.utils import cluster_objects
 
 from .base import Box, Cell, Coverage
+from .fills import is_shaded
 from .words import LINE_TOLERANCE, line_words_text
 
 # Points around a table's region within which a glyph still belongs to the table (a rule's width).
@@ -63,7 +64,11 @@ def uncovered_glyphs(
 
 
 def uncovered_marks(fills: Sequence[Box], boxes: Sequence[Box], regions: Sequence[Box]) -> list[Box]:
-    """Given a page's fills, its cell boxes and table regions, return the shaded marks in a region and in no cell."""
+    """Given a page's fills, its cell boxes and table regions, return the marks in a region and in no cell they shade.
+
+    A fill is read as a mark only by a cell it shades: one lying in a much larger cell (a grid
+    that ran twelve months and their header together) is ink no cell reads.
+    """
     marks = [f for f in fills if min(f[2] - f[0], f[3] - f[1]) >= MIN_MARK_FILL_PT]
     if not marks or not regions:
         return []
@@ -74,7 +79,9 @@ def uncovered_marks(fills: Sequence[Box], boxes: Sequence[Box], regions: Sequenc
         in_region |= _inside(cx, cy, region, REGION_SLACK)
     in_cell = np.zeros(len(marks), dtype=bool)
     for box in boxes:
-        in_cell |= _inside(cx, cy, box, REGION_SLACK)
+        inside = _inside(cx, cy, box, REGION_SLACK) & ~in_cell
+        if inside.any() and is_shaded(box, fills):
+            in_cell |= inside
     return [marks[i] for i in np.flatnonzero(in_region & ~in_cell).tolist()]
 
 

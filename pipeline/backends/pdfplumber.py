@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING, Any
 from ._shared import (
     RULE_TOLERANCE,
     chars_by_box,
-    filled_boxes,
     hanging_glyphs,
     horizontal_rules,
     make_cell,
     open_bottoms,
-    shaded_boxes,
 )
 from .base import Box, Cell, Coverage, PageCells
 from .coverage import bounding_box, hung_coverage
+from .fills import filled_boxes, shaded_boxes
 
 if TYPE_CHECKING:
     from ..ingest import Document

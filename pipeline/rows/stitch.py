@@ -101,10 +101,14 @@ def evidence(head: Cell | None, tail: Cell | None) -> Evidence:
     browser or a spreadsheet leaves a cut cell open at the page's end and closes the others: there
     the rules alone tell.
     """
-    if head is None or tail is None or not head.text.strip() or not tail.text.strip():
+    if head is None or tail is None or not tail.text.strip():
         return Evidence.NONE
+    # A browser moves all of a cut cell's text onto the next page when no line of it fits:
+    # the cell left open above it is empty ("Aplikasi SMART (Kementerian Keuangan)").
     if head.open_bottom is not None:
         return Evidence.STRONG if head.open_bottom else Evidence.NEW
+    if not head.text.strip():
+        return Evidence.NONE
     marker_head, marker_tail = leading_marker(head.text), leading_marker(tail.text)
     if marker_head and marker_tail and marker_head.style == marker_tail.style:
         return Evidence.STRONG if _is_full(head) and _continues_list(head.text, tail.text) else Evidence.NEW
