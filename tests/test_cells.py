@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.utils import extract_text
 
-from pipeline.backends._shared import chars_by_box
+from pipeline.backends._shared import chars_by_box, split_at_rules, split_where_text_parts
 from pipeline.backends.base import Box
 from pipeline.backends.words import LINE_TOLERANCE, WORD_GAP, line_words_text
 
@@ -91,3 +91,23 @@ def test_line_text_reads_upright_lines_as_pdfplumber_does(points: list[tuple[flo
     ]
     expected = extract_text(list(chars), x_tolerance=WORD_GAP, y_tolerance=LINE_TOLERANCE)
     assert line_words_text(chars) == expected
+
+
+def _rule(x0: float, x1: float, y: float) -> dict[str, object]:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h"}
+
+
+def test_a_cell_a_drawn_rule_runs_across_is_two_cells_and_a_doubled_rule_is_one() -> None:
+    box = (0.0, 0.0, 100.0, 60.0)
+    rules = [_rule(0, 100, 20), _rule(0, 100, 21.5), _rule(0, 30, 40)]  # a doubled rule; a short one
+    assert split_at_rules([box], rules) == [(0.0, 0.0, 100.0, 20), (0.0, 20, 100.0, 60.0)]
+
+
+def test_a_cell_is_cut_at_a_header_edge_only_where_its_text_parts() -> None:
+    header = [(0.0, 0.0, 50.0, 10.0), (50.0, 0.0, 100.0, 10.0)]
+    parted = (0.0, 10.0, 100.0, 30.0)
+    across = (0.0, 30.0, 100.0, 50.0)
+    crossing = {**_char(50, 40), "x0": 46.0, "x1": 54.0}  # a glyph printed over the edge
+    texts = [[], [], [_char(20, 20), _char(70, 20)], [_char(20, 40), crossing, _char(70, 40)]]
+    boxes = split_where_text_parts([*header, parted, across], texts)
+    assert boxes == [*header, (0.0, 10.0, 50.0, 30.0), (50.0, 10.0, 100.0, 30.0), across]

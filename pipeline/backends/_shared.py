@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from statistics import median
@@ -25,6 +26,10 @@ DRAWN_SHARE = 0.5
 HANG_GAP_PT = 2.0
 # Points of room beyond the next letter's width that a line cut inside a word may leave.
 FORCED_BREAK_SLACK = 1.0
+# Points a glyph may reach over a column edge and still lie on its side of it.
+CUT_SLACK = 1.0
+# Points between the two rules of a doubled border (separated borders, a ring).
+DOUBLE_RULE_PT = 3.0
 
 
 def merged_groups(
@@ -219,3 +224,58 @@ def hanging_glyphs(
             if owner is not None:
                 taken.setdefault(owner, []).append(char)
     return taken, (x0, top, x1, reach)
+
+
+def column_edges(boxes: Sequence[Box]) -> list[float]:
+    """Given a table's cell boxes, return the column edges its first band of cells (the header) draws."""
+    top = min(box[1] for box in boxes)
+    first = [box for box in boxes if abs(box[1] - top) <= RULE_TOLERANCE]
+    return sorted({round(x, 1) for box in first for x in (box[0], box[2])})
+
+
+def falls_apart(chars: Sequence[dict[str, Any]], edge: float) -> bool:
+    """Given a cell's chars and a header column edge inside it, return whether its text parts there.
+
+    A rule an office forgot leaves two cells of one row as one ("1 Penerapan Pengukuran Kinerja
+    Individu" beside "1 Seluruh pegawai memiliki Sasaran Kinerja Pegawai"): there is text on both
+    sides of the edge and no glyph across it. A merged cell whose text runs across the edge, or
+    lies on one side of it, is one cell.
+    """
+    glyphs = [c for c in chars if c["text"].strip()]
+    left = [c for c in glyphs if c["x1"] <= edge + CUT_SLACK]
+    right = [c for c in glyphs if c["x0"] >= edge - CUT_SLACK]
+    return bool(left) and bool(right) and len(left) + len(right) == len(glyphs)
+
+
+def split_where_text_parts(boxes: Sequence[Box], texts: Sequence[Sequence[dict[str, Any]]]) -> list[Box]:
+    """Given a table's cell boxes and their chars, return the boxes cut at each header column edge their text parts at.
+
+    A grid finder that sees no rule where an office left one out gives two cells of a row as one
+    (`falls_apart`); cutting the box at the header's column edge gives each its own.
+    """
+    edges = column_edges(boxes) if boxes else []
+    out: list[Box] = []
+    for box, chars in zip(boxes, texts, strict=True):
+        x0, top, x1, bottom = box
+        cuts = [e for e in edges if x0 + CUT_SLACK < e < x1 - CUT_SLACK and falls_apart(chars, e)]
+        out.extend((a, top, b, bottom) for a, b in itertools.pairwise([x0, *cuts, x1]))
+    return out
+
+
+def split_at_rules(boxes: Sequence[Box], rules: Sequence[dict[str, Any]]) -> list[Box]:
+    """Given cell boxes and the page's horizontal rules, return the boxes cut where a rule runs across one.
+
+    An image line finder drops a rule that meets no vertical at its end (an office left out the
+    rule left of INDIKATOR in a few row groups), and so runs the indikator cells above and below
+    it together. The rule is still drawn on the page: a cell it crosses is two cells. Rules
+    closer together than a doubled border are one.
+    """
+    out: list[Box] = []
+    for x0, top, x1, bottom in boxes:
+        inside = sorted({e["top"] for e in rules if top + RULE_TOLERANCE < e["top"] < bottom - RULE_TOLERANCE})
+        cuts: list[float] = []
+        for y in inside:
+            if (not cuts or y - cuts[-1] > DOUBLE_RULE_PT) and _drawn(rules, y, x0, x1):
+                cuts.append(y)
+        out.extend((x0, a, x1, b) for a, b in itertools.pairwise([top, *cuts, bottom]))
+    return out

@@ -22,6 +22,8 @@ from ._shared import (
     make_cell,
     merged_groups,
     open_bottoms,
+    split_at_rules,
+    split_where_text_parts,
 )
 from .base import Box, Cell, PageCells
 from .coverage import bounding_box, hung_coverage
@@ -86,7 +88,8 @@ def _read_table(table: Any, page: Any, number: int, index: int) -> _Table:
     height = float(page.height)
     fills = filled_boxes(page.rects)
     found = [_group_box(table.cells, g, height) for g in _merged(table.cells)]
-    boxes = tuple(_split_at_fills(found, chars_by_box(page.chars, found), fills))
+    found = split_at_rules(_split_at_fills(found, chars_by_box(page.chars, found), fills), horizontal_rules(page))
+    boxes = tuple(split_where_text_parts(found, chars_by_box(page.chars, found)))
     frame = bounding_box(boxes)
     hanging, region = hanging_glyphs(page.chars, boxes, frame)
     texts = chars_by_box(page.chars, boxes)

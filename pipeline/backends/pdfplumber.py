@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ._shared import (
-    RULE_TOLERANCE,
+    CUT_SLACK,
     chars_by_box,
+    column_edges,
+    falls_apart,
     hanging_glyphs,
     horizontal_rules,
     make_cell,
@@ -41,8 +43,6 @@ MIN_TABLE_CELLS = 4
 OPEN_FRAME_PT = 4.0
 # Vertical rules shorter than this are not a table's side (a tick, a bar in a month cell).
 MIN_SIDE_PT = 6.0
-# Points a glyph may reach over a column edge and still lie on its side of it.
-CUT_SLACK = 1.0
 LINES = "lines"
 CLOSED_FRAME = "lines+closed frame"
 
@@ -141,12 +141,12 @@ def _missing_rules(page: Any, grid: _Grid) -> list[float]:
     """Given a page and its grid, return the header's column edges that some body cell's text falls apart at."""
     found: set[float] = set()
     for boxes in grid.tables:
-        edges = _column_edges(boxes)
+        edges = column_edges(boxes)
         spanning = [(box, [e for e in edges if box[0] + CUT_SLACK < e < box[2] - CUT_SLACK]) for box in boxes]
         spanning = [(box, inside) for box, inside in spanning if inside]
         texts = chars_by_box(page.chars, [box for box, _ in spanning])
         for (_, inside), chars in zip(spanning, texts, strict=True):
-            found.update(e for e in inside if _falls_apart(chars, e))
+            found.update(e for e in inside if falls_apart(chars, e))
     return sorted(found)
 
 
@@ -168,27 +168,6 @@ def _explained_grid(page: Any) -> tuple[_Grid, Coverage]:
     if drawn_coverage.missed <= coverage.missed and drawn_coverage.held >= coverage.held:
         return drawn, drawn_coverage
     return grid, coverage
-
-
-def _column_edges(boxes: Sequence[Box]) -> list[float]:
-    """Given a table's cell boxes, return the column edges its first band of cells (the header) draws."""
-    top = min(box[1] for box in boxes)
-    first = [box for box in boxes if abs(box[1] - top) <= RULE_TOLERANCE]
-    return sorted({round(x, 1) for box in first for x in (box[0], box[2])})
-
-
-def _falls_apart(chars: Sequence[dict[str, Any]], edge: float) -> bool:
-    """Given a cell's chars and a header column edge inside it, return whether its text parts there.
-
-    A rule an office forgot leaves two cells of one row as one ("1 Penerapan Pengukuran Kinerja
-    Individu" beside "1 Seluruh pegawai memiliki Sasaran Kinerja Pegawai"): there is text on both
-    sides of the edge and no glyph across it. A merged cell whose text runs across the edge, or
-    lies on one side of it, is one cell.
-    """
-    glyphs = [c for c in chars if c["text"].strip()]
-    left = [c for c in glyphs if c["x1"] <= edge + CUT_SLACK]
-    right = [c for c in glyphs if c["x0"] >= edge - CUT_SLACK]
-    return bool(left) and bool(right) and len(left) + len(right) == len(glyphs)
 
 
 class PdfplumberBackend:
