@@ -229,9 +229,17 @@ class FastCharPage(Page):
         setattr(self, LAYOUT_CACHE, result)
         return result
 
+    @property
+    def invisible_chars(self) -> frozenset[int]:
+        """Return the ids of the page's chars painted in text render mode 3 (drawn, but never seen)."""
+        if self.objects is None:
+            return frozenset()
+        return frozenset(self._invisible)
+
     def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
         """Return the page's objects by kind, letting go of pdfminer's layout tree they were made from."""
         self._hidden: set[int] = set()
+        self._invisible: set[int] = set()
         objects: dict[str, list[dict[str, Any]]] = super().parse_objects()
         # The tree is as big again as the objects and nothing reads it after them.
         self.flush_cache([LAYOUT_CACHE])
@@ -261,6 +269,8 @@ class FastCharPage(Page):
             self._add_char_parts(obj, attr)
             if is_clipped(obj):
                 self._hidden.add(id(attr))
+            elif getattr(obj.graphicstate, "text_render", 0) == INVISIBLE_RENDER:
+                self._invisible.add(id(attr))
         else:
             self._add_path_parts(obj, attr)
         return self._placed(attr)
@@ -307,6 +317,18 @@ def _normalize(form: Any, text: str) -> str:
     from unicodedata import normalize
 
     return normalize(form, text)
+
+
+def visible(page: Any) -> Any:
+    """Given a pdfplumber page, return it without the glyphs painted invisibly (text render mode 3).
+
+    A scanner's OCR layer is such text: on an image page it is the text to read (the scan
+    backend reads it), but on a page drawn in vectors it repeats, or hides, what is printed.
+    """
+    if not isinstance(page, FastCharPage) or not page.invisible_chars:
+        return page
+    hidden = page.invisible_chars
+    return page.filter(lambda obj: obj.get("object_type") != CHAR_KIND or id(obj) not in hidden)
 
 
 def open_pdf(path: Path) -> Any:

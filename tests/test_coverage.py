@@ -156,3 +156,18 @@ def test_text_in_a_month_cell_that_is_no_mark_is_named() -> None:
     ]
     table = read_table([page_cells(3, head + body)])
     assert unplaced_failures(table) == ['text in no row on page 3: "Catatan"']
+
+
+def test_text_painted_invisibly_over_a_drawn_table_is_not_read(tmp_path: Path) -> None:
+    # A born-digital page run through OCR carries its text twice: printed, and in render mode 3.
+    path = _open_table_pdf(tmp_path / "open.pdf")
+    from pikepdf import Pdf
+
+    with Pdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"BT 3 Tr /F1 7 Tf 175 465 Td (Tersembunyi) Tj ET"), prepend=False)
+        pdf.save(path)
+    coverage, texts = _page_cells(path)
+    assert coverage is not None and coverage.complete
+    assert OPEN_AREA in texts
+    assert not any("Tersembunyi" in t for t in texts)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..pdfopen import visible
 from ._shared import (
     GridPos,
     chars_by_box,
@@ -103,9 +104,8 @@ def _read_table(table: Any, page: Any, number: int, index: int) -> _Table:
     return _Table(cells, boxes, hanging, region)
 
 
-def _page_cells(document: Document, number: int, tables: Sequence[_Table]) -> PageCells:
-    """Given the document, a page number and the tables read on it, return the page's cells and their coverage."""
-    page = document.pdf.pages[number - 1]
+def _page_cells(page: Any, number: int, tables: Sequence[_Table]) -> PageCells:
+    """Given a page, its number and the tables read on it, return the page's cells and their coverage."""
     coverage = hung_coverage(
         page.chars,
         [t.boxes for t in tables],
@@ -114,7 +114,7 @@ def _page_cells(document: Document, number: int, tables: Sequence[_Table]) -> Pa
         LATTICE,
         filled_boxes(page.rects),
     )
-    return PageCells(number, *document.page_size(number), tuple(c for t in tables for c in t.cells), coverage)
+    return PageCells(number, float(page.width), float(page.height), tuple(c for t in tables for c in t.cells), coverage)
 
 
 class CamelotBackend:
@@ -131,9 +131,9 @@ class CamelotBackend:
         spec = ",".join(str(n) for n in pages)
         tables = camelot.read_pdf(str(document.path), pages=spec, flavor="lattice", **LATTICE_SETTINGS)
         found: dict[int, list[_Table]] = {n: [] for n in pages}
+        seen = {n: visible(document.pdf.pages[n - 1]) for n in pages}
         for table in tables:
             number = int(table.page)
             if table.cells and table.cells[0]:
-                page = document.pdf.pages[number - 1]
-                found[number].append(_read_table(table, page, number, len(found[number])))
-        return [_page_cells(document, n, found[n]) for n in pages]
+                found[number].append(_read_table(table, seen[number], number, len(found[number])))
+        return [_page_cells(seen[n], n, found[n]) for n in pages]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..pdfopen import visible
 from ._shared import (
     CUT_SLACK,
     chars_by_box,
@@ -177,6 +178,7 @@ class PdfplumberBackend:
 
     def read_page(self, page: Any, number: int) -> PageCells:
         """Given a pdfplumber page and its 1-based number, return its table cells and their coverage."""
+        page = visible(page)
         grid, coverage = _explained_grid(page)
         fills = filled_boxes(page.rects)
         rules = horizontal_rules(page)
