@@ -236,10 +236,18 @@ class FastCharPage(Page):
             return frozenset()
         return frozenset(self._invisible)
 
+    @property
+    def paint_order(self) -> dict[int, int]:
+        """Return the order in which the page painted its chars and paths, by the id of each object's dict."""
+        if self.objects is None:
+            return {}
+        return self._order
+
     def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
         """Return the page's objects by kind, letting go of pdfminer's layout tree they were made from."""
         self._hidden: set[int] = set()
         self._invisible: set[int] = set()
+        self._order: dict[int, int] = {}
         objects: dict[str, list[dict[str, Any]]] = super().parse_objects()
         # The tree is as big again as the objects and nothing reads it after them.
         self.flush_cache([LAYOUT_CACHE])
@@ -273,6 +281,7 @@ class FastCharPage(Page):
                 self._invisible.add(id(attr))
         else:
             self._add_path_parts(obj, attr)
+        self._order[id(attr)] = len(self._order)
         return self._placed(attr)
 
     def _add_char_parts(self, obj: LTChar, attr: dict[str, Any]) -> None:
@@ -317,18 +326,6 @@ def _normalize(form: Any, text: str) -> str:
     from unicodedata import normalize
 
     return normalize(form, text)
-
-
-def visible(page: Any) -> Any:
-    """Given a pdfplumber page, return it without the glyphs painted invisibly (text render mode 3).
-
-    A scanner's OCR layer is such text: on an image page it is the text to read (the scan
-    backend reads it), but on a page drawn in vectors it repeats, or hides, what is printed.
-    """
-    if not isinstance(page, FastCharPage) or not page.invisible_chars:
-        return page
-    hidden = page.invisible_chars
-    return page.filter(lambda obj: obj.get("object_type") != CHAR_KIND or id(obj) not in hidden)
 
 
 def open_pdf(path: Path) -> Any:

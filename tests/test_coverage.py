@@ -171,3 +171,35 @@ def test_text_painted_invisibly_over_a_drawn_table_is_not_read(tmp_path: Path) -
     assert coverage is not None and coverage.complete
     assert OPEN_AREA in texts
     assert not any("Tersembunyi" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("content", "hidden"),
+    [
+        (b"BT 1 1 1 rg /F1 7 Tf 175 465 Td (Tersembunyi) Tj ET", "white on the white page"),
+        (b"BT /F1 7 Tf 175 465 Td (Tersembunyi) Tj ET 0 0 0 rg 170 455 80 20 re f", "under a box painted after it"),
+    ],
+    ids=["white", "covered"],
+)
+def test_text_no_reader_sees_is_not_read(content: bytes, hidden: str, tmp_path: Path) -> None:
+    from pikepdf import Pdf
+
+    path = _open_table_pdf(tmp_path / "open.pdf")
+    with Pdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].contents_add(pdf.make_stream(content), prepend=False)
+        pdf.save(path)
+    _, texts = _page_cells(path)
+    assert OPEN_AREA in " ".join(texts)
+    assert not any("Tersembunyi" in t for t in texts), hidden
+
+
+def test_white_text_on_a_dark_fill_painted_before_it_is_read(tmp_path: Path) -> None:
+    from pikepdf import Pdf
+
+    path = _open_table_pdf(tmp_path / "open.pdf")
+    content = b"0.2 0.2 0.6 rg 170 455 80 20 re f BT 1 1 1 rg /F1 7 Tf 175 465 Td (Terlihat) Tj ET"
+    with Pdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].contents_add(pdf.make_stream(content), prepend=False)
+        pdf.save(path)
+    _, texts = _page_cells(path)
+    assert any("Terlihat" in t for t in texts)

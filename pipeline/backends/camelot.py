@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..pdfopen import visible
 from ._shared import (
     GridPos,
     chars_by_box,
@@ -29,6 +28,7 @@ from ._shared import (
 from .base import Box, Cell, PageCells
 from .coverage import bounding_box, hung_coverage
 from .fills import filled_boxes, is_shaded
+from .visibility import visible
 
 if TYPE_CHECKING:
     from ..ingest import Document

@@ -15,7 +15,7 @@ RING_INSET_PT = 3.0
 MIN_FILL_COVER = 0.6
 
 
-def _luminance(color: Any) -> float:
+def luminance(color: Any) -> float:
     """Given a pdfplumber colour (grey, RGB or CMYK tuple), return its luminance 0..1."""
     if color is None:
         return 1.0
@@ -33,12 +33,12 @@ def _luminance(color: Any) -> float:
 
 def filled_boxes(rects: Sequence[dict[str, Any]]) -> list[Box]:
     """Given page rects, return the boxes of those filled with a non-white colour, borders drawn as rings left out."""
-    fills = [r for r in rects if r.get("fill") and _luminance(r.get("non_stroking_color")) < WHITE_LUMINANCE]
-    rings = _ring_parts(fills)
+    fills = [r for r in rects if r.get("fill") and luminance(r.get("non_stroking_color")) < WHITE_LUMINANCE]
+    rings = ring_parts(fills)
     return [(r["x0"], r["top"], r["x1"], r["bottom"]) for i, r in enumerate(fills) if i not in rings]
 
 
-def _ring_parts(fills: Sequence[dict[str, Any]]) -> set[int]:
+def ring_parts(fills: Sequence[dict[str, Any]]) -> set[int]:
     """Given filled rects, return the indices of those that draw a border as a ring.
 
     A browser draws a cell's border as one even-odd path of two rectangles, the cell and the

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..pdfopen import visible
 from ._shared import (
     CUT_SLACK,
     chars_by_box,
@@ -28,6 +27,7 @@ from ._shared import (
 from .base import Box, Cell, Coverage, PageCells
 from .coverage import bounding_box, hung_coverage
 from .fills import filled_boxes, shaded_boxes
+from .visibility import visible
 
 if TYPE_CHECKING:
     from ..ingest import Document
