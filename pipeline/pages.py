@@ -14,6 +14,8 @@ LAMPIRAN = "LAMPIRAN"
 LAMPIRAN_MATCH_MIN = 85.0
 TOP_LINES = 4
 MIN_TABLE_EDGES = 30
+# pdfminer's text for a glyph whose font maps it to no character: "(cid:NN)".
+UNMAPPED_GLYPH = "(cid:"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class PageSplit:
     table_pages: tuple[int, ...]
     body_text: str
     text_pages: tuple[int, ...]
+    # Pages most of whose glyphs map to no character: their text layer cannot be read.
+    unmapped_pages: tuple[int, ...] = ()
 
 
 def _opens_lampiran(text: str) -> bool:
@@ -34,6 +38,12 @@ def _opens_lampiran(text: str) -> bool:
         if words and fuzz.ratio(words[0].upper().strip(":"), LAMPIRAN) >= LAMPIRAN_MATCH_MIN:
             return True
     return False
+
+
+def _is_unmapped(chars: list[dict[str, Any]]) -> bool:
+    """Given a page's chars, return whether most of them are glyphs mapped to no character ("(cid:NN)")."""
+    unmapped = sum(1 for char in chars if char["text"].startswith(UNMAPPED_GLYPH))
+    return 2 * unmapped > len(chars)
 
 
 def _has_table(page: Any) -> bool:
@@ -51,11 +61,13 @@ def split_pages(document: Document, reader: PageReader | None = None) -> tuple[P
     """
     body: list[str] = []
     start = None
-    text_pages, tables = [], []
+    text_pages, tables, unmapped = [], [], []
     read: dict[int, PageCells] = {}
     for number, page in enumerate(document.pdf.pages, start=1):
         if page.chars:
             text_pages.append(number)
+            if _is_unmapped(page.chars):
+                unmapped.append(number)
         ruled = _has_table(page)
         if start is None:
             text = page.extract_text() or ""
@@ -71,5 +83,6 @@ def split_pages(document: Document, reader: PageReader | None = None) -> tuple[P
         page.close()
     start = start or len(document.pdf.pages) + 1
     lampiran = tuple(range(start, len(document.pdf.pages) + 1))
-    split = PageSplit(tuple(range(1, start)), lampiran, tuple(tables), "\n".join(body), tuple(text_pages))
+    body_pages = tuple(range(1, start))
+    split = PageSplit(body_pages, lampiran, tuple(tables), "\n".join(body), tuple(text_pages), tuple(unmapped))
     return split, read
