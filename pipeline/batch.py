@@ -27,6 +27,7 @@ from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 from .ingest import read_source, safe_stem
 from .placement import is_up_to_date, output_stem, placed
+from .write import remove_dead_temps
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 CORPUS_KEYS = ("nomor", "satker")
@@ -199,7 +200,11 @@ def extract_many(
     paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path = config.INTERIM_DIR,
     *, jobs: int = 1, force: bool = False, report: bool = False, debug: bool = False,
 ) -> Iterator[Outcome]:  # fmt: skip
-    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes."""
+    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes.
+
+    Temporary files that a killed run left in the output root (`.tmp-<pid>-plans.parquet`) are removed first.
+    """
+    remove_dead_temps(out)
     todo, known, repeats = plan_jobs(paths, out, settings, interim, force)
     yield from known
     run = partial(_run_job, out=out, settings=settings, interim=interim, report=report, debug=debug)

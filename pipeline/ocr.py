@@ -32,8 +32,11 @@ STOP_GRACE_S = 10.0
 OCR_NOTE_PREFIX = "OCR:"
 OCR_NEEDS = "OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
 MISSING_OCR = f"scanned PDF without a text layer; {OCR_NEEDS}"
-UNMAPPED_TEXT = "the text layer is unusable: its fonts map the glyphs to no characters (text reads as (cid:NN))"
-UNMAPPED_NOTE = "the text layer maps glyphs to no characters: the pages were read from their images"
+UNMAPPED_TEXT = (
+    "the text layer is unusable: its fonts map the glyphs to no characters (text reads as (cid:NN)),"
+    " or the text is drawn as shapes"
+)
+UNMAPPED_NOTE = "the text layer is unusable: the pages were read from their images"
 # OCRmyPDF's exit code when Tesseract or a language model is missing.
 MISSING_DEPENDENCY_EXIT = 3
 # A page is a scan when one image covers at least this share of it.
@@ -228,14 +231,16 @@ def ocr_document(document: Document, out: Path, timeout_s: float, force: bool = 
 
 
 def has_unmapped_text(document: Document, split: PageSplit) -> bool:
-    """Given a document and its page split, return whether its text layer is unusable: glyphs map to no character.
+    """Given a document and its page split, return whether its text layer is unusable.
 
-    So it is when a LAMPIRAN page's glyphs mostly read as "(cid:NN)", or most pages' with text do.
+    So it is when a LAMPIRAN page's glyphs mostly read as "(cid:NN)" or its text is drawn as
+    shapes, or most pages that show text do.
     """
     unmapped = set(split.unmapped_pages)
     if not unmapped:
         return False
-    return bool(unmapped & set(split.lampiran_pages)) or 2 * len(unmapped) > len(split.text_pages)
+    shown = unmapped | set(split.text_pages)
+    return bool(unmapped & set(split.lampiran_pages)) or 2 * len(unmapped) > len(shown)
 
 
 def _ocr_unmapped(document: Document, out: Path, timeout_s: float) -> Document:

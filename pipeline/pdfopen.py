@@ -250,7 +250,8 @@ class FastCharPage(Page):
         try:
             interpreter.process_page(self.page_obj)
         except _TooManyObjects as exc:
-            raise UnreadableInput(f"page {self.page_number} draws more than {self.max_objects} glyphs and shapes") from exc
+            reason = f"page {self.page_number} draws more than {self.max_objects} glyphs and shapes"
+            raise UnreadableInput(reason) from exc
         except Exception as exc:
             raise PdfminerException(exc) from exc
         result: LTPage = device.get_result()

@@ -185,3 +185,15 @@ def test_a_full_disk_in_interim_reads_as_cannot_write(tmp_path: Path, monkeypatc
     with pytest.raises(OutputError, match=f"^{re.escape(f'cannot write {folder}: No space left on device')}$"):
         Interim(folder).write_json("source.json", {"sha256": "0" * 64})
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")], "a partial file was left"
+
+
+def test_a_killed_runs_temporary_corpus_file_is_cleared_when_the_next_run_starts(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    left, kept = out / f".tmp-{ended_pid()}-plans.parquet", out / f".tmp-{os.getpid()}-plans.parquet"
+    for path in (left, kept):
+        path.write_bytes(b"half a file")
+    outcomes = list(extract_many([tmp_path / "missing.pdf"], out, PLAIN, tmp_path / "interim"))
+    assert [o.message for o in outcomes] == ["no such file"], "no document succeeds: plans.parquet is not written"
+    assert not left.exists(), "the killed run's temporary file is still in the output root"
+    assert kept.read_bytes() == b"half a file", "a live process's temporary file was removed"

@@ -1,7 +1,8 @@
-"""A text layer whose fonts map glyphs to no characters: read from the page images by OCR, or refused saying so.
+"""An unusable text layer: read from the page images by OCR, or refused saying so.
 
-Such a PDF shows its text on screen, but every glyph extracts as "(cid:NN)": its fonts carry no
-ToUnicode map and no encoding that names characters. The PDF here is built so, in code.
+Such a PDF shows its text on screen, but every glyph extracts as "(cid:NN)" (its fonts carry no
+ToUnicode map and no encoding that names characters), or there are no glyphs at all: the text was
+drawn as filled shapes. Both PDFs are built here, in code.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from pipeline import ocr
 from pipeline.backends import SCAN_BACKEND
@@ -55,20 +57,39 @@ def _unmapped_pdf(path: Path) -> Path:
     return path
 
 
-def test_without_ocr_a_text_layer_of_unmapped_glyphs_is_refused_saying_so(tmp_path: Path) -> None:
-    pdf = _unmapped_pdf(tmp_path / "in" / "sk.pdf")
+def _outlined_pdf(path: Path) -> Path:
+    """Given a path, write a PDF whose lines of text are drawn as filled shapes, one small box per letter."""
+    pdf = pikepdf.new()
+    for _ in range(PAGES):
+        pdf.add_blank_page(page_size=(595, 842))
+        letters = [
+            b"%d %d m %d %d l %d %d l h f"
+            % (72 + 6 * k, 800 - 14 * n, 76 + 6 * k, 800 - 14 * n, 74 + 6 * k, 808 - 14 * n)
+            for n in range(LINES)
+            for k in range(GLYPHS_PER_LINE)
+        ]
+        pdf.pages[-1].obj.Contents = pdf.make_indirect(pikepdf.Stream(pdf, b"\n".join(letters)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make", [_unmapped_pdf, _outlined_pdf], ids=["cid-glyphs", "outlines"])
+def test_without_ocr_an_unusable_text_layer_is_refused_saying_so(tmp_path: Path, make) -> None:
+    pdf = make(tmp_path / "in" / "sk.pdf")
     (tmp_path / "bin").mkdir()
     args = ["extract", pdf, "--out", tmp_path / "out", "--interim", tmp_path / "interim", "--jobs", "1"]
     run = run_cli(args, env=child_env(PATH=str(tmp_path / "bin")))
     assert run.status == 2, run.describe()
     assert len(run.stderr_lines) == 1, run.describe()
     assert error_lines_by_path(run)[str(pdf)] == (
-        "the text layer is unusable: its fonts map the glyphs to no characters (text reads as (cid:NN)); "
-        "OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
+        "the text layer is unusable: its fonts map the glyphs to no characters (text reads as (cid:NN)), "
+        "or the text is drawn as shapes; OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
     )
 
 
-def test_with_ocr_a_text_layer_of_unmapped_glyphs_is_read_from_the_page_images(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("make", [_unmapped_pdf, _outlined_pdf], ids=["cid-glyphs", "outlines"])
+def test_with_ocr_an_unusable_text_layer_is_read_from_the_page_images(tmp_path: Path, monkeypatch, make) -> None:
     asked: list[bool] = []
 
     def fake_ocr(document, out, timeout_s, force=False):
@@ -76,7 +97,7 @@ def test_with_ocr_a_text_layer_of_unmapped_glyphs_is_read_from_the_page_images(t
         return document
 
     monkeypatch.setattr(ocr, "ocr_document", fake_ocr)
-    document = open_document(read_source(_unmapped_pdf(tmp_path / "sk.pdf")), tmp_path / "repaired.pdf")
+    document = open_document(read_source(make(tmp_path / "sk.pdf")), tmp_path / "repaired.pdf")
     try:
         split, _ = split_pages(document)
         assert split.unmapped_pages == (1, 2)
