@@ -1,8 +1,10 @@
 """Batch extraction: many PDFs, each on its own, in parallel worker processes.
 
-One document's failure never stops the others; documents whose SHA-256 and pipeline version
-already have a published output are skipped unless forced. The per-document function is plain
-and picklable, so it runs unchanged under Dask or Ray (`client.map(extract_one, paths, ...)`).
+One document's failure never stops the others, not even one that ends its worker process; documents
+whose SHA-256, pipeline version and settings already have a published output in this --out are
+skipped unless forced. Each document's output folder is chosen before any runs (`pipeline.placement`),
+so two PDFs of one name never write the same folder. The per-document function is plain and
+picklable, so it runs unchanged under Dask or Ray (`client.map(extract_one, paths, ...)`).
 """
 
 from __future__ import annotations
@@ -12,21 +14,24 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, config
+from . import config
 from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
-from .ingest import read_source
-from .interim import Interim
+from .ingest import read_source, safe_stem
+from .placement import is_up_to_date, output_stem, placed
+from .write import remove_dead_temps
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 CORPUS_KEYS = ("nomor", "satker")
-CHART_FILES = (config.SCHEDULE_HTML, config.REPORT_HTML)
+WORKER_STOPPED = "the worker process extracting it stopped ({reason}): killed, or out of memory?"
 
 
 @dataclass(frozen=True)
@@ -43,25 +48,20 @@ class Outcome:
     report: str = ""
     trace: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    stem: str = ""
+
+    @property
+    def renamed(self) -> bool:
+        """Return whether the output went to a folder other than the file's own stem (its name was taken)."""
+        return bool(self.stem) and self.stem != safe_stem(self.path.stem)
 
 
-def _stamp(source_sha: str, settings: ExtractSettings) -> dict[str, str]:
-    """Given a source digest and settings, return what a published output was made from."""
-    return {"sha256": source_sha, "pipeline": __version__, "backend": settings.backend}
+@dataclass(frozen=True)
+class Job:
+    """One document to extract: its path and its output folder's name (None when its file cannot be read)."""
 
-
-def _is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Path) -> bool:
-    """Given a PDF, return whether out/<stem>/ already holds its output from this pipeline version."""
-    try:
-        source = read_source(path, settings.max_file_bytes)
-    except PipelineError:
-        return False
-    stamp = Interim(interim / source.stem).read_json(config.PUBLISHED_STAMP)
-    folder = out / source.stem
-    names: tuple[str, ...] = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
-    # A folder published with --no-charts is not up to date for a run that asks for the charts.
-    names += CHART_FILES if settings.charts else ()
-    return stamp == _stamp(source.sha256, settings) and all((folder / n).exists() for n in names)
+    path: Path
+    stem: str | None
 
 
 def configure_process(debug: bool) -> None:
@@ -85,52 +85,141 @@ def configure_logging(debug: bool) -> None:
 
 
 def extract_one(
-    path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False
-) -> Outcome:
-    """Given one PDF, extract and publish it; return its Outcome (never raises)."""
-    from .render.explain import describe
-    from .runner import extract
+    path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False,
+    stem: str | None = None,
+) -> Outcome:  # fmt: skip
+    """Given one PDF (and its output folder's name, when placed already), extract and publish it; return its Outcome.
 
-    configure_process(debug)
+    It never raises: every failure becomes the Outcome's status and message.
+    """
     start = time.perf_counter()
     try:
-        extraction = extract(path, out, settings, interim)
+        from .render.explain import describe
+        from .runner import extract
+
+        configure_process(debug)
+        extraction = extract(path, out, settings, interim, stem)
+        told = describe(extraction, settings) if report else ""
     except PipelineError as exc:
         return Outcome(path, exc.exit_code, str(exc), trace=traceback.format_exc())
     except Exception as exc:
         return Outcome(path, ExitCode.UNREADABLE, f"{type(exc).__name__}: {exc}", trace=traceback.format_exc())
-    Interim(interim / extraction.source.stem).write_json(
-        config.PUBLISHED_STAMP, _stamp(extraction.source.sha256, settings)
-    )
     return Outcome(
         path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),
-        seconds=time.perf_counter() - start, report=describe(extraction, settings) if report else "",
-        timings=extraction.timings,
+        seconds=time.perf_counter() - start, report=told, timings=extraction.timings, stem=extraction.source.stem,
     )  # fmt: skip
 
 
-def _jobs(paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path, force: bool) -> list[Path]:
-    """Given the batch, return the paths that need extracting."""
-    return [p for p in paths if force or not _is_up_to_date(p, out, settings, interim)]
+def _placed_job(path: Path, out: Path, settings: ExtractSettings, interim: Path, taken: dict[str, str]) -> Job:
+    """Given a PDF and the stems given so far in this run, return its job and take its stem.
+
+    A file that cannot be read gets no stem: running it reports why. Raises OutputError when no
+    folder is free for it.
+    """
+    try:
+        source = read_source(path, settings.max_file_bytes)
+    except PipelineError:
+        return Job(path, None)
+    stem = output_stem(source, out, interim, taken)
+    taken[stem] = source.sha256
+    return Job(path, stem)
+
+
+def plan_jobs(
+    paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path, force: bool
+) -> tuple[list[Job], list[Outcome], list[Job]]:
+    """Given the batch, return the jobs to run, the outcomes known already, and the jobs that repeat an earlier one.
+
+    Output folders are given in argument order: a second source of the same stem with other bytes
+    gets `<stem>-<doc_id[:8]>`. A job whose folder an earlier job of the same bytes has (the same
+    file given twice, or a copy) runs after the others, when it is up to date.
+    """
+    taken: dict[str, str] = {}
+    jobs: list[Job] = []
+    known: list[Outcome] = []
+    repeats: list[Job] = []
+    for path in paths:
+        try:
+            job = _placed_job(path, out, settings, interim, taken)
+        except PipelineError as exc:
+            known.append(Outcome(path, exc.exit_code, str(exc)))
+            continue
+        if job.stem is not None and any(j.stem == job.stem for j in jobs):
+            repeats.append(job)
+        elif not force and job.stem is not None and _is_up_to_date(job, out, settings, interim):
+            known.append(Outcome(path, ExitCode.OK, skipped=True, stem=job.stem))
+        else:
+            jobs.append(job)
+    return jobs, known, repeats
+
+
+def _is_up_to_date(job: Job, out: Path, settings: ExtractSettings, interim: Path) -> bool:
+    """Given a placed job, return whether its output folder already holds its output (False when unreadable)."""
+    try:
+        source = placed(read_source(job.path, settings.max_file_bytes), out, interim, job.stem)
+    except PipelineError:
+        return False
+    return is_up_to_date(source, out, settings, interim)
+
+
+def _stopped(path: Path, exc: BaseException) -> Outcome:
+    """Given a document and what its worker's end raised, return its Outcome."""
+    reason = WORKER_STOPPED.format(reason=type(exc).__name__)
+    return Outcome(path, ExitCode.UNREADABLE, reason, trace="".join(traceback.format_exception(exc)))
+
+
+def _alone(job: Job, run: Callable[[Job], Outcome]) -> Outcome:
+    """Given a job whose pool broke, run it in a worker of its own, so only a document that ends its worker fails."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(run, job)
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            return _stopped(job.path, exc)
+
+
+def _in_workers(jobs: Sequence[Job], workers: int, run: Callable[[Job], Outcome]) -> Iterator[Outcome]:
+    """Given jobs and a number of worker processes, yield each job's Outcome as it finishes.
+
+    When a worker process ends (killed, out of memory), the pool breaks and every unfinished job
+    fails with it: each of those is run again alone.
+    """
+    broken: list[Job] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future[Outcome], Job] = {pool.submit(run, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    for job in broken:
+        yield _alone(job, run)
 
 
 def extract_many(
     paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path = config.INTERIM_DIR,
     *, jobs: int = 1, force: bool = False, report: bool = False, debug: bool = False,
 ) -> Iterator[Outcome]:  # fmt: skip
-    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes."""
-    todo = _jobs(paths, out, settings, interim, force)
-    for path in paths:
-        if path not in todo:
-            yield Outcome(path, ExitCode.OK, skipped=True)
+    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes.
+
+    Temporary files that a killed run left in the output root (`.tmp-<pid>-plans.parquet`) are removed first.
+    """
+    remove_dead_temps(out)
+    todo, known, repeats = plan_jobs(paths, out, settings, interim, force)
+    yield from known
+    run = partial(_run_job, out=out, settings=settings, interim=interim, report=report, debug=debug)
     if jobs <= 1 or len(todo) <= 1:
-        for path in todo:
-            yield extract_one(path, out, settings, interim, report, debug)
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(extract_one, p, out, settings, interim, report, debug) for p in todo]
-        for future in as_completed(futures):
-            yield future.result()
+        yield from map(run, todo)
+    else:
+        yield from _in_workers(todo, min(jobs, len(todo)), run)
+    for job in repeats:
+        skipped = not force and _is_up_to_date(job, out, settings, interim)
+        yield Outcome(job.path, ExitCode.OK, skipped=True, stem=job.stem or "") if skipped else run(job)
+
+
+def _run_job(job: Job, out: Path, settings: ExtractSettings, interim: Path, report: bool, debug: bool) -> Outcome:
+    """Given a job and the run's options, return extract_one's Outcome for it."""
+    return extract_one(job.path, out, settings, interim, report, debug, job.stem)
 
 
 def summary_line(outcomes: Sequence[Outcome]) -> str:
@@ -146,8 +235,12 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 
 
 def _corpus_frame(out: Path) -> pd.DataFrame:
-    """Given the output root, return every published plan in one frame with its decree's nomor and satker."""
-    frames = [_published_plan(p) for p in sorted(out.iterdir()) if (p / config.PLAN_PARQUET).exists()]
+    """Given the output root, return every published plan in one frame with its decree's nomor and satker.
+
+    Hidden folders are a run's staging or retired folders, never a published plan.
+    """
+    folders = [p for p in sorted(out.iterdir()) if not p.name.startswith(".")]
+    frames = [_published_plan(p) for p in folders if (p / config.PLAN_PARQUET).is_file()]
     readable = [f for f in frames if f is not None]
     return pd.concat(readable, ignore_index=True) if readable else pd.DataFrame()
 

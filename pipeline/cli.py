@@ -24,10 +24,26 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 NO_CHANGES = "no changes"
 
 
+def printable(text: str) -> str:
+    """Given a text, return it with every control character escaped (a newline as \\n), so it prints on one line.
+
+    A file name may hold a newline or a terminal's escape sequence: printed as it is, it would
+    forge a second `error:` line or recolour the terminal.
+    """
+    return "".join(ch.encode("unicode_escape").decode("ascii") if _is_control(ch) else ch for ch in text)
+
+
+def _is_control(ch: str) -> bool:
+    """Given a character, return whether it is a control, format or line-separator character."""
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
 def _error_line(path: Path, reason: object) -> str:
     """Given a file and a reason, return the contract's one-line error."""
     text = " ".join(str(reason).split()) or "unknown error"
-    return f"error: {path}: {text}"
+    return f"error: {printable(str(path))}: {printable(text)}"
 
 
 def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -55,17 +71,26 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
         typer.echo(outcome.report)
     elif many and not sys.stderr.isatty():
         state = "up to date" if outcome.skipped else f"{outcome.rows} rows, {outcome.seconds:.1f} s"
-        typer.echo(f"ok: {outcome.path} ({state})")
+        where = f", in {printable(outcome.stem)}/" if outcome.renamed else ""
+        typer.echo(f"ok: {printable(str(outcome.path))} ({state}{where})")
 
 
-def _write_corpus(out: Path) -> None:
-    """Rewrite OUT/plans.parquet from every plan published under OUT."""
+def _write_corpus(out: Path) -> ExitCode:
+    """Rewrite OUT/plans.parquet from every plan published under OUT; return the run's status for it."""
     from .batch import corpus_files
     from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
 
-    files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
-    if files:
-        publish_files(out, files)
+    try:
+        files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
+        if files:
+            publish_files(out, files)
+    except PipelineError as exc:
+        typer.echo(_error_line(out / config.CORPUS_PARQUET, exc), err=True)
+        return exc.exit_code
+    except OSError as exc:
+        typer.echo(_error_line(out / config.CORPUS_PARQUET, f"cannot write {out}: {exc.strerror or exc}"), err=True)
+        return ExitCode.UNREADABLE
+    return ExitCode.OK
 
 
 def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
@@ -105,12 +130,11 @@ def extract(
     for outcome in _progress(run, len(pdfs)):
         _say(outcome, debug, report, len(pdfs) > 1)
         outcomes.append(outcome)
-    if any(o.status == ExitCode.OK for o in outcomes):
-        _write_corpus(out)
+    corpus = _write_corpus(out) if any(o.status == ExitCode.OK for o in outcomes) else ExitCode.OK
     typer.echo(summary_line(outcomes))
     if stats:
         typer.echo(_stats(outcomes, time.perf_counter() - start))
-    raise typer.Exit(max(o.status for o in outcomes))
+    raise typer.Exit(max(corpus, *(o.status for o in outcomes)))
 
 
 @app.command()

@@ -27,11 +27,17 @@ DIFF_HTML = "diff.html"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
 DIFF_MD = "diff.md"
+SCHEDULE_PNG = "schedule.png"
+SCHEDULE_PNG_NEXT = "schedule-{number}.png"
+# out/<stem>/: a folder the pipeline published carries this marker; only such a folder is ever replaced.
+OUTPUT_MARKER = ".rencana-aksi-output"
+OUTPUT_FILES = (PLAN_PARQUET, PLAN_CSV, DECREE_JSON, MENGINGAT_CSV, SCHEDULE_HTML, REPORT_HTML, VALIDATION_HTML)
 
 # interim/<stem>/: each stage's artifact, named once here.
 INTERIM_MARKER = ".rencana-aksi-interim"
 SOURCE_STAMP = "source.json"
 PUBLISHED_STAMP = "published.json"
+HYGIENE_JSON = "hygiene.json"
 REPAIRED_PDF = "repaired.pdf"
 OCR_PDF = "ocr.pdf"
 CELLS_PARQUET = "cells-{backend}.parquet"
@@ -46,6 +52,11 @@ HEADING_MATCH_MIN = 80.0
 AREA_MATCH_MIN = 70.0
 MAX_PAGES = 500
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# What reading one page may inflate (a decree's page inflates to ~100 KB): one stream, and all of a page's.
+MAX_INFLATED_STREAM_MB = 16
+MAX_INFLATED_PAGE_MB = 32
+# Glyphs and drawn shapes on one page (a decree's table page has a few thousand): each costs ~2 KB parsed.
+MAX_PAGE_OBJECTS = 100_000
 OCR_TIMEOUT_S = 300.0
 
 

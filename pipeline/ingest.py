@@ -11,12 +11,19 @@ from typing import Any
 
 from . import config
 from .errors import UnreadableInput
+from .inflation import check_inflation
 from .pdfopen import open_pdf
+from .write import temp_path
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
 HASH_CHUNK = 1 << 20
 SEPARATORS = frozenset("/\\")
+# Characters drawn as a slash: a folder name holding one would read as a path.
+SLASH_LIKE = frozenset("\u2044\u2215\u2216\u29f5\u29f8\u29f9\ufe68\uff0f\uff3c")
+# Names the pipeline gives to files beside the per-document folders (out/plans.parquet, interim/<stem>.lock).
+RESERVED_STEMS = (config.CORPUS_PARQUET,)
+RESERVED_ENDINGS = (config.LOCK_SUFFIX,)
 MAX_STEM_BYTES = 120
 UNNAMED_STEM = "_"
 
@@ -28,6 +35,8 @@ class Source:
     path: Path
     sha256: str
     size: int
+    # The folder name chosen by placement (`pipeline.placement`) when it is not the file's own stem.
+    folder: str = ""
 
     @property
     def doc_id(self) -> str:
@@ -36,22 +45,32 @@ class Source:
 
     @property
     def stem(self) -> str:
-        """Return the file name without its suffix, made safe to name the output and interim folders."""
-        return safe_stem(self.path.stem)
+        """Return the name of its output and interim folders: the file name without its suffix, made safe."""
+        return self.folder or safe_stem(self.path.stem)
+
+
+def _safe_char(ch: str) -> str:
+    """Given one character of a file name, return it, or `_` for a separator, a slash look-alike or a control."""
+    unsafe = ch in SEPARATORS or ch in SLASH_LIKE or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+    return "_" if unsafe else ch
 
 
 def safe_stem(stem: str) -> str:
     """Given a file name's stem, return a folder name that stays inside its parent folder.
 
     A file named `...pdf` has the stem `..`: used as it is, `out/<stem>` would be the output
-    root's parent. Path separators and control characters become `_`, leading dots `_`, and
-    the name is cut to MAX_STEM_BYTES of UTF-8.
+    root's parent. Path separators, characters drawn as a slash, control and format characters
+    (a newline, a tab, a bidi override) become `_`, leading dots `_`, and the name is cut to
+    MAX_STEM_BYTES of UTF-8. A name the pipeline gives to its own files beside the folders
+    (`plans.parquet`, `<stem>.lock`) gets a trailing `_`.
     """
-    cleaned = "".join("_" if ch in SEPARATORS or unicodedata.category(ch) == "Cc" else ch for ch in stem).strip()
+    cleaned = "".join(_safe_char(ch) for ch in stem).strip()
     undotted = cleaned.lstrip(".")
     cleaned = "_" * (len(cleaned) - len(undotted)) + undotted
     encoded = cleaned.encode("utf-8")[:MAX_STEM_BYTES]
-    return encoded.decode("utf-8", errors="ignore") or UNNAMED_STEM
+    safe = encoded.decode("utf-8", errors="ignore").strip() or UNNAMED_STEM
+    reserved = safe in RESERVED_STEMS or safe.endswith(RESERVED_ENDINGS)
+    return f"{safe}_" if reserved else safe
 
 
 @dataclass
@@ -133,12 +152,13 @@ def _qpdf_check(path: Path, repaired: Path) -> tuple[Path, list[str]]:
 
     A file qpdf opens cleanly is read as it is. A damaged one (a cut download, a broken cross
     reference) is rewritten to `repaired` and read from there, unless pages lost their content,
-    which no repair brings back.
+    which no repair brings back. A file whose streams inflate past the limits is refused first.
     """
     import pikepdf
 
     try:
         with pikepdf.open(path) as pdf:
+            check_inflation(pdf)
             warnings = [w.split(": ", 1)[-1] for w in pdf.get_warnings()]
             if not warnings:
                 return path, []
@@ -147,9 +167,12 @@ def _qpdf_check(path: Path, repaired: Path) -> tuple[Path, list[str]]:
                 pages = ", ".join(str(n) for n in lost[:5])
                 raise UnreadableInput(f"damaged PDF: the content of page(s) {pages} is lost (is the file cut short?)")
             repaired.parent.mkdir(parents=True, exist_ok=True)
-            partial = repaired.with_name(f"{repaired.name}.{os.getpid()}.partial")
-            pdf.save(partial)
-            os.replace(partial, repaired)
+            partial = temp_path(repaired.parent, repaired.name)
+            try:
+                pdf.save(partial)
+                os.replace(partial, repaired)
+            finally:
+                partial.unlink(missing_ok=True)
     except pikepdf.PasswordError as exc:
         raise UnreadableInput("encrypted PDF (a password is needed to open it)") from exc
     except pikepdf.PdfError as exc:

@@ -2,9 +2,10 @@
 
 The folder is keyed by the source's SHA-256 and the pipeline version (`source.json`): a changed
 PDF never reuses stale work. Every file is written to a temporary name and renamed into place,
-so a killed run or a full disk never leaves half a file; a file that cannot be read is treated
-as absent and made again. The folder carries a marker file, and only a folder with that marker
-is ever emptied.
+so a killed run or a full disk never leaves half a file, and temporary files of ended processes
+are cleared; a file that cannot be read is treated as absent and made again. The folder carries a
+marker file, and only a folder with that marker is ever emptied. `published.json` records where
+the source was published (by output folder); it outlives the artifacts when the source changes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .write import locked, publish_files
 
 # What reading a damaged or truncated artifact raises (pyarrow's ArrowInvalid is a ValueError).
 UNREADABLE = (OSError, ValueError, json.JSONDecodeError)
+# What a changed source keeps: the marker, and the record of where earlier versions were published.
+KEPT_WHEN_STALE = frozenset({config.INTERIM_MARKER, config.PUBLISHED_STAMP})
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,24 @@ class Interim:
         return self.folder / name
 
     def write_bytes(self, name: str, data: bytes) -> None:
-        """Given an artifact's name and bytes, write it atomically (OutputError when the disk refuses)."""
+        """Given an artifact's name and bytes, write it atomically (OutputError when the disk refuses).
+
+        A folder in the artifact's place is in this pipeline's own folder: it is removed.
+        """
+        self._clear_folder_at(name)
         publish_files(self.folder, {name: data})
+
+    def write_files(self, subfolder: str, files: Mapping[str, bytes]) -> None:
+        """Given a sub-folder's name and file bytes by name, write each file atomically into it."""
+        publish_files(self.path(subfolder), files)
+
+    def _clear_folder_at(self, name: str) -> None:
+        """Given an artifact's name, remove a folder that stands where the file goes."""
+        import shutil
+
+        target = self.path(name)
+        if target.is_dir() and not target.is_symlink() and target.parent == self.folder:
+            shutil.rmtree(target, ignore_errors=True)
 
     def write_text(self, name: str, text: str) -> None:
         """Given an artifact's name and text, write it atomically as UTF-8."""
@@ -111,10 +130,12 @@ def _is_ours(folder: Path) -> bool:
 
 
 def _empty(folder: Path) -> None:
-    """Given an interim folder this pipeline made, remove its artifacts and keep the folder."""
+    """Given an interim folder this pipeline made, remove its artifacts; keep its marker and published.json."""
     import shutil
 
     for entry in folder.iterdir():
+        if entry.name in KEPT_WHEN_STALE:
+            continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:

@@ -25,21 +25,28 @@ from .errors import UnreadableInput
 from .ingest import Document
 from .pages import PageSplit, split_pages
 from .pdfopen import open_pdf
+from .write import temp_path
 
 OCR_LANGUAGES = ("ind", "eng")
 STOP_GRACE_S = 10.0
-PARTIAL_SUFFIX = ".partial"
 OCR_NOTE_PREFIX = "OCR:"
-MISSING_OCR = "scanned PDF without a text layer; OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
+OCR_NEEDS = "OCR needs ocrmypdf and tesseract-ocr with tesseract-ocr-ind"
+MISSING_OCR = f"scanned PDF without a text layer; {OCR_NEEDS}"
+UNMAPPED_TEXT = (
+    "the text layer is unusable: its fonts map the glyphs to no characters (text reads as (cid:NN)),"
+    " or the text is drawn as shapes"
+)
+UNMAPPED_NOTE = "the text layer is unusable: the pages were read from their images"
 # OCRmyPDF's exit code when Tesseract or a language model is missing.
 MISSING_DEPENDENCY_EXIT = 3
 # A page is a scan when one image covers at least this share of it.
 MIN_IMAGE_COVER = 0.5
 PLUGIN = "pipeline.ocr_plugin"
+# Pages with a text layer are kept as they are, unless that layer is unusable (then every page is OCR'd).
+SKIP_TEXT, FORCE_OCR = "--skip-text", "--force-ocr"
 OCRMYPDF_ARGS = (
     "--deskew",
     "--rotate-pages",
-    "--skip-text",
     "--output-type",
     "pdf",
     "--optimize",
@@ -150,10 +157,15 @@ def _stop_group(process: subprocess.Popen[str]) -> None:
         process.communicate()
 
 
-def _ocrmypdf_args(src: Path, out: Path) -> list[str]:
-    """Given an input and an output path, return the OCRmyPDF command line (this interpreter, our plugin)."""
+def _ocrmypdf_args(src: Path, out: Path, force: bool = False) -> list[str]:
+    """Given an input and an output path, return the OCRmyPDF command line (this interpreter, our plugin).
+
+    With `force`, every page is rasterized and OCR'd, its text layer replaced.
+    """
     languages = "+".join(OCR_LANGUAGES)
-    return [sys.executable, "-m", "ocrmypdf", "-l", languages, *OCRMYPDF_ARGS, "--plugin", PLUGIN, str(src), str(out)]
+    mode = FORCE_OCR if force else SKIP_TEXT
+    args = [sys.executable, "-m", "ocrmypdf", "-l", languages, mode, *OCRMYPDF_ARGS]
+    return [*args, "--plugin", PLUGIN, str(src), str(out)]
 
 
 def _plugin_environment() -> dict[str, str]:
@@ -163,14 +175,14 @@ def _plugin_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
-    """Given an input and an output path, OCR src into out within timeout_s seconds.
+def run_ocrmypdf(src: Path, out: Path, timeout_s: float, force: bool = False) -> None:
+    """Given an input and an output path, OCR src into out within timeout_s seconds (every page with `force`).
 
     Raises UnreadableInput when OCR is missing a part, fails, or runs over the time limit (then
     OCRmyPDF and the Tesseract processes it started are ended).
     """
     process = subprocess.Popen(
-        _ocrmypdf_args(src, out),
+        _ocrmypdf_args(src, out, force),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -188,31 +200,57 @@ def run_ocrmypdf(src: Path, out: Path, timeout_s: float) -> None:
         raise UnreadableInput(f"scanned PDF: OCR failed (ocrmypdf exit {process.returncode}: {_last_line(errors)})")
 
 
-def _ocr_copy(src: Path, out: Path, timeout_s: float) -> Path:
-    """Given a scanned PDF and where its OCR'd copy goes, return the copy, made when it is not there yet."""
+def _ocr_copy(src: Path, out: Path, timeout_s: float, force: bool = False) -> Path:
+    """Given a scanned PDF and where its OCR'd copy goes, return the copy, made when it is not there yet.
+
+    It is written under a temporary name and renamed into place, so a killed run leaves no half copy.
+    """
     if out.exists():
         return out
     _require_ocr()
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_suffix(PARTIAL_SUFFIX + out.suffix)
+    partial = temp_path(out.parent, out.name)
     try:
-        run_ocrmypdf(src, partial, timeout_s)
-    except UnreadableInput:
+        run_ocrmypdf(src, partial, timeout_s, force)
+        return partial.replace(out)
+    finally:
         partial.unlink(missing_ok=True)
-        raise
-    return partial.replace(out)
 
 
-def ocr_document(document: Document, out: Path, timeout_s: float) -> Document:
+def ocr_document(document: Document, out: Path, timeout_s: float, force: bool = False) -> Document:
     """Given a scanned document and where its OCR'd copy goes, return the document opened on that copy.
 
     The copy is made once and reused (it lies in the interim folder keyed by the source's
     SHA-256). The given document stays open for its owner to close. Raises UnreadableInput when
     OCR is not installed, fails or runs over timeout_s.
     """
-    copy = _ocr_copy(document.path, out, timeout_s)
+    copy = _ocr_copy(document.path, out, timeout_s, force)
     note = f"{OCR_NOTE_PREFIX} ocrmypdf {ocrmypdf_version()}, {'+'.join(OCR_LANGUAGES)}"
-    return Document(document.source, open_pdf(copy), copy, document.repaired, [*document.notes, note])
+    notes = [*document.notes, note, *([UNMAPPED_NOTE] if force else [])]
+    return Document(document.source, open_pdf(copy), copy, document.repaired, notes)
+
+
+def has_unmapped_text(document: Document, split: PageSplit) -> bool:
+    """Given a document and its page split, return whether its text layer is unusable.
+
+    So it is when a LAMPIRAN page's glyphs mostly read as "(cid:NN)" or its text is drawn as
+    shapes, or most pages that show text do.
+    """
+    unmapped = set(split.unmapped_pages)
+    if not unmapped:
+        return False
+    shown = unmapped | set(split.text_pages)
+    return bool(unmapped & set(split.lampiran_pages)) or 2 * len(unmapped) > len(shown)
+
+
+def _ocr_unmapped(document: Document, out: Path, timeout_s: float) -> Document:
+    """Given a document whose text layer is unusable, return it OCR'd from its page images (refused without OCR)."""
+    try:
+        return ocr_document(document, out, timeout_s, force=True)
+    except UnreadableInput as exc:
+        if str(exc) == MISSING_OCR:
+            raise UnreadableInput(f"{UNMAPPED_TEXT}; {OCR_NEEDS}") from exc
+        raise
 
 
 def prepare_scan(
@@ -220,10 +258,12 @@ def prepare_scan(
 ) -> tuple[Document, str]:
     """Given an opened document, its page split, where an OCR'd copy goes and the asked backend, return what to read.
 
-    A scan without a text layer comes back OCR'd; a scan, OCR'd here or by the scanner, is read
-    with the scan backend; anything else comes back as it is, with the asked backend. Raises
-    UnreadableInput as `ocr_document` does.
+    A scan without a text layer, or a PDF whose text layer maps glyphs to no characters, comes back
+    OCR'd; a scan, OCR'd here or by the scanner, is read with the scan backend; anything else comes
+    back as it is, with the asked backend. Raises UnreadableInput as `ocr_document` does.
     """
+    if has_unmapped_text(document, split):
+        return _ocr_unmapped(document, out, timeout_s), SCAN_BACKEND
     if needs_ocr(document, split):
         return ocr_document(document, out, timeout_s), SCAN_BACKEND
     if reads_as_scan(document, split):

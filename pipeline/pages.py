@@ -14,6 +14,10 @@ LAMPIRAN = "LAMPIRAN"
 LAMPIRAN_MATCH_MIN = 85.0
 TOP_LINES = 4
 MIN_TABLE_EDGES = 30
+# pdfminer's text for a glyph whose font maps it to no character: "(cid:NN)".
+UNMAPPED_GLYPH = "(cid:"
+# A page without a single glyph that draws this many curves shows its text as outlines (shapes).
+MIN_OUTLINE_CURVES = 200
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class PageSplit:
     table_pages: tuple[int, ...]
     body_text: str
     text_pages: tuple[int, ...]
+    # Pages most of whose glyphs map to no character, or whose text is drawn as shapes: no text layer to read.
+    unmapped_pages: tuple[int, ...] = ()
 
 
 def _opens_lampiran(text: str) -> bool:
@@ -34,6 +40,19 @@ def _opens_lampiran(text: str) -> bool:
         if words and fuzz.ratio(words[0].upper().strip(":"), LAMPIRAN) >= LAMPIRAN_MATCH_MIN:
             return True
     return False
+
+
+def _is_unmapped(chars: list[dict[str, Any]]) -> bool:
+    """Given a page's chars, return whether most of them are glyphs mapped to no character ("(cid:NN)")."""
+    unmapped = sum(1 for char in chars if char["text"].startswith(UNMAPPED_GLYPH))
+    return 2 * unmapped > len(chars)
+
+
+def _has_unusable_text(page: Any) -> bool:
+    """Given a pdfplumber page, return whether its text is there but unreadable: "(cid:NN)" glyphs, or outlines."""
+    if page.chars:
+        return _is_unmapped(page.chars)
+    return len(page.curves) >= MIN_OUTLINE_CURVES
 
 
 def _has_table(page: Any) -> bool:
@@ -51,11 +70,13 @@ def split_pages(document: Document, reader: PageReader | None = None) -> tuple[P
     """
     body: list[str] = []
     start = None
-    text_pages, tables = [], []
+    text_pages, tables, unmapped = [], [], []
     read: dict[int, PageCells] = {}
     for number, page in enumerate(document.pdf.pages, start=1):
         if page.chars:
             text_pages.append(number)
+        if _has_unusable_text(page):
+            unmapped.append(number)
         ruled = _has_table(page)
         if start is None:
             text = page.extract_text() or ""
@@ -71,5 +92,6 @@ def split_pages(document: Document, reader: PageReader | None = None) -> tuple[P
         page.close()
     start = start or len(document.pdf.pages) + 1
     lampiran = tuple(range(start, len(document.pdf.pages) + 1))
-    split = PageSplit(tuple(range(1, start)), lampiran, tuple(tables), "\n".join(body), tuple(text_pages))
+    body_pages = tuple(range(1, start))
+    split = PageSplit(body_pages, lampiran, tuple(tables), "\n".join(body), tuple(text_pages), tuple(unmapped))
     return split, read

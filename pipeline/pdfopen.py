@@ -8,6 +8,8 @@ reading of the content stream. `FastCharPage` builds the same dict for a char or
 directly, resolving only values that are not plain; every other object (images, annotations)
 goes through pdfplumber unchanged. tests/test_pdfopen.py checks that the objects are equal to
 pdfplumber's on the replica, the corpus layouts, a scan and a page whose MediaBox is shifted.
+A page that draws more than MAX_PAGE_OBJECTS glyphs and shapes is refused while it is parsed:
+each costs about 2 KB, and a page of a million one-byte glyphs fits in a few MB of content.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from pdfminer.utils import Matrix, apply_matrix_pt
 from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
+
+from . import config
+from .errors import UnreadableInput
 
 # The pdfminer objects converted here, with the kind pdfplumber names them by; others go to pdfplumber.
 FAST_KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line", LTCurve: "curve"}
@@ -208,21 +213,48 @@ def _as_tuple(colour: Any) -> tuple[Any, ...]:
     return colour if isinstance(colour, tuple) else (colour,)
 
 
+class _TooManyObjects(Exception):
+    """A page drew more objects than its limit."""
+
+
+class _CountingAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, stopping the page once it has made more objects than a limit."""
+
+    def __init__(self, *args: Any, limit: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._left = limit
+
+    def tag_cur_item(self) -> None:
+        """Count the object just made (pdfplumber calls this once per char, path and image)."""
+        super().tag_cur_item()
+        self._left -= 1
+        if self._left < 0:
+            raise _TooManyObjects
+
+
 class FastCharPage(Page):
     """A pdfplumber page whose chars and paths are converted to dicts directly; other objects by pdfplumber."""
 
+    max_objects = config.MAX_PAGE_OBJECTS
+
     @property
     def layout(self) -> LTPage:
-        """Return pdfminer's layout of the page, read with the interpreter that keeps clips (pdfplumber's code)."""
+        """Return pdfminer's layout of the page, read with the interpreter that keeps clips (pdfplumber's code).
+
+        A page of more than `max_objects` glyphs and shapes is refused while it is read.
+        """
         if hasattr(self, LAYOUT_CACHE):
             cached: LTPage = getattr(self, LAYOUT_CACHE)
             return cached
-        device = PDFPageAggregatorWithMarkedContent(
-            self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+        device = _CountingAggregator(
+            self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams, limit=self.max_objects
         )
         interpreter = ClippingInterpreter(self.pdf.rsrcmgr, device)
         try:
             interpreter.process_page(self.page_obj)
+        except _TooManyObjects as exc:
+            reason = f"page {self.page_number} draws more than {self.max_objects} glyphs and shapes"
+            raise UnreadableInput(reason) from exc
         except Exception as exc:
             raise PdfminerException(exc) from exc
         result: LTPage = device.get_result()

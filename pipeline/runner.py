@@ -24,10 +24,12 @@ from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan
+from .hygiene import clean_plan
 from .ingest import Document, Source, open_document, read_source
 from .interim import Interim, claimed
 from .ocr import prepare_scan, scan_pages
 from .pages import PageSplit, split_pages
+from .placement import placed, record_publication
 from .records import mengingat_frame
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
@@ -94,19 +96,22 @@ def _first_words(lines: tuple[str, ...]) -> str:
 
 
 def extract(
-    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR
-) -> Extraction:
-    """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
+    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR,
+    stem: str | None = None,
+) -> Extraction:  # fmt: skip
+    """Given a PDF path (and its folder's name, when placed already), extract, validate and publish it.
 
-    Raises a PipelineError: ValidationFailed leaves the previous output untouched.
+    It goes to out_root/<stem>/ (`pipeline.placement`). Raises a PipelineError: ValidationFailed
+    leaves the previous output untouched.
     """
-    source = read_source(path, settings.max_file_bytes)
+    source = placed(read_source(path, settings.max_file_bytes), out_root, interim_root, stem)
     with claimed(interim_root, source.stem, source.sha256) as interim:
         extraction = read_source_document(source, settings, interim)
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
         files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
         publish(out_root / source.stem, files)
+        record_publication(interim, out_root / source.stem, source, settings)
     return extraction
 
 
@@ -139,6 +144,8 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     pages = _timed(timings, "cells", _cells, ready, split, backend, read, interim)
     table = _timed(timings, "rows", read_table, pages, settings.heading_match_min)
     plan = _timed(timings, "hierarchy", rows_to_plan, table.rows, ready.source.doc_id, settings.area_match_min)
+    plan, dropped = clean_plan(plan)
+    interim.write_json(config.HYGIENE_JSON, dropped)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
     decree = _timed(timings, "decree", _decree, ready, split)
     reports = _timed(timings, "validate", _validate, plan, decree)
@@ -226,10 +233,7 @@ def _write_overlay(document: Document, table: TableRead, interim: Interim) -> No
     """Given the document and its table read, write interim/<stem>/overlay/page-NN.png."""
     from .render.overlay import overlay_pngs
 
-    folder = interim.path(config.OVERLAY_DIR)
-    folder.mkdir(exist_ok=True)
-    for name, data in overlay_pngs(document.pdf, table).items():
-        (folder / name).write_bytes(data)
+    interim.write_files(config.OVERLAY_DIR, overlay_pngs(document.pdf, table))
 
 
 def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:

@@ -1,7 +1,9 @@
 """Write stage: given validated frames and metadata, return their file bytes and publish them atomically.
 
 A document's files are written into a staging folder and swapped with its output folder in one
-step once all are on disk, so an interrupted run leaves the previous output intact.
+step once all are on disk, so an interrupted run leaves the previous output intact. Only a folder
+this pipeline published (its marker, or nothing but output files) is ever replaced, and only
+temporary files and staging folders whose process has ended are cleared.
 Bytes are deterministic: no timestamps, no absolute paths, fixed Parquet settings.
 """
 
@@ -14,8 +16,9 @@ import fcntl
 import io
 import json
 import os
+import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import config
 from .errors import OutputError
 from .schema import PLAN_SCHEMA
 
@@ -34,9 +38,14 @@ PARQUET_SETTINGS: dict[str, Any] = {
     "version": "2.6",
 }
 LIST_SEPARATOR = ";"
+# OWASP's advice against CSV injection: a text cell a spreadsheet would read as a formula gets a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
 TEMP_PREFIX = ".tmp-"
 STAGING = ".staging-"
 RETIRED = ".retired-"
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
+_SCHEDULE_PNG = re.compile(r"schedule(-\d+)?\.png")
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -72,17 +81,33 @@ def table_to_parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
+def csv_text(text: str) -> str:
+    """Given a text cell, return it as the CSV shows it: with a leading ' when it starts like a formula.
+
+    A carriage return is written as a newline: the CSV writer quotes a cell holding a newline,
+    not one holding a lone carriage return, which a reader would take for the end of the row.
+    """
+    guarded = FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+    return guarded.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _csv_value(value: Any) -> Any:
-    """Given a cell value, return it as the CSV shows it (lists as "1;2;3")."""
+    """Given a cell value, return it as the CSV shows it (lists as "1;2;3", text guarded against formulas)."""
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
-    if hasattr(value, "tolist") and not isinstance(value, str):
+    if hasattr(value, "tolist"):
         return LIST_SEPARATOR.join(str(v) for v in value.tolist())
     return value
 
 
 def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Given a frame, return UTF-8 CSV bytes with list cells joined by ";"."""
+    """Given a frame, return UTF-8 CSV bytes with list cells joined by ";" and text cells guarded.
+
+    Numbers and the month lists are written as they are; only text that starts with = + - @, a
+    tab or a carriage return gets the leading '.
+    """
     shown = frame.apply(lambda column: column.map(_csv_value)) if len(frame) else frame
     return shown.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -100,11 +125,53 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def temp_path(folder: Path, name: str) -> Path:
+    """Given a folder and a file name, return this process's temporary name for the file in that folder."""
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{name}"
+
+
+def _is_dead(pid: int) -> bool:
+    """Given a process id, return whether no such process runs on this machine (never our own)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def remove_dead_temps(folder: Path) -> None:
+    """Given a folder, remove the temporary files that processes which have ended left in it."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = _TEMP_NAME.match(entry.name)
+        if found and _is_dead(int(found.group(1))) and not entry.is_dir():
+            entry.unlink(missing_ok=True)
+
+
+def _check_names(folder: Path, names: Iterable[str]) -> None:
+    """Raise OutputError unless every name is one plain file name, so that each file stays inside folder."""
+    for name in names:
+        if name in ("", ".", "..") or Path(name).name != name or "\0" in name:
+            raise OutputError(f"cannot write {folder}: {name!r} is not a plain file name")
+
+
 def publish_files(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Given a folder and file bytes by name, write each under a temporary name, then rename it into place."""
+    """Given a folder and file bytes by name, write each under a temporary name, then rename it into place.
+
+    Temporary files that an ended process left in the folder are removed first.
+    """
+    _check_names(folder, files)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temps = {name: folder / f"{TEMP_PREFIX}{os.getpid()}-{name}" for name in files}
+        remove_dead_temps(folder)
+        temps = {name: temp_path(folder, name) for name in files}
         for name, temp in temps.items():
             _write_file(temp, files[name])
         for name, temp in temps.items():
@@ -129,7 +196,10 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _swap_in(staging: Path, folder: Path) -> None:
-    """Given a complete staging folder, make it `folder`; the previous content is removed after."""
+    """Given a complete staging folder, make it `folder`; the previous content is removed after.
+
+    The caller checked that the previous folder is one this pipeline published (`_check_replaceable`).
+    """
     if not folder.exists():
         os.rename(staging, folder)
         return
@@ -142,28 +212,75 @@ def _swap_in(staging: Path, folder: Path) -> None:
     shutil.rmtree(retired)
 
 
+def _leftover_pid(entry: Path, folder: Path) -> int | None:
+    """Given an entry beside an output folder, return the process id of the run that staged it there, if it is one."""
+    for kind in (STAGING, RETIRED):
+        head = f".{folder.name}{kind}"
+        tail = entry.name[len(head) :]
+        if entry.name.startswith(head) and tail.isdigit():
+            return int(tail)
+    return None
+
+
 def _remove_leftovers(folder: Path) -> None:
-    """Given an output folder, remove staging folders that an interrupted run left beside it."""
-    for stale in folder.parent.glob(f".{folder.name}.*"):
-        if stale.is_dir() and (STAGING in stale.name or RETIRED in stale.name):
-            shutil.rmtree(stale, ignore_errors=True)
+    """Given an output folder, remove the staging folders that ended runs left beside it (exact names only)."""
+    for entry in folder.parent.iterdir():
+        pid = _leftover_pid(entry, folder)
+        ended = pid is not None and (pid == os.getpid() or _is_dead(pid))
+        if ended and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def is_output_file(name: str) -> bool:
+    """Given a file name, return whether the pipeline publishes files of that name in out/<stem>/."""
+    return name in config.OUTPUT_FILES or name == config.OUTPUT_MARKER or bool(_SCHEDULE_PNG.fullmatch(name))
+
+
+def _check_inside(folder: Path) -> None:
+    """Raise OutputError unless folder is a plain, real folder name directly inside its parent."""
+    parent = folder.parent.resolve()
+    if folder.name in ("", ".", "..") or folder.resolve().parent != parent or folder.resolve() == parent:
+        raise OutputError(f"cannot write {folder}: it lies outside {folder.parent}")
+    if folder.is_symlink():
+        raise OutputError(f"cannot write {folder}: it is a symbolic link")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write {folder}: a file is in the way of the output folder")
+
+
+def _check_replaceable(folder: Path, names: Mapping[str, bytes]) -> None:
+    """Raise OutputError unless folder is absent, empty, or an output this pipeline published.
+
+    A published folder carries the marker, or (from versions before the marker) holds the plan and
+    the decree; either way it holds nothing but output files, so replacing it loses nothing.
+    """
+    if not folder.exists():
+        return
+    entries = {entry.name for entry in folder.iterdir()}
+    foreign = sorted(n for n in entries if not (is_output_file(n) or n in names))
+    marked = config.OUTPUT_MARKER in entries or {config.PLAN_PARQUET, config.DECREE_JSON} <= entries
+    if foreign or (entries and not marked):
+        shown = ", ".join((foreign or sorted(entries))[:3])
+        raise OutputError(f"cannot write {folder}: the folder holds files this pipeline did not make ({shown})")
 
 
 def publish(folder: Path, files: Mapping[str, bytes]) -> None:
     """Given a document's output folder and its files, replace the folder's content in one step.
 
-    The files are written into a hidden staging folder beside it, then the two folders are
-    swapped atomically, so a run killed at any moment leaves either the old or the new output.
-    The caller holds the document's lock, so no other run writes the same folder.
+    The files and the marker are written into a hidden staging folder beside it, then the two
+    folders are swapped atomically, so a run killed at any moment leaves either the old or the new
+    output. Before anything is written or removed, the folder must lie directly inside its parent
+    and be absent, empty or published by this pipeline. The caller holds the document's lock, so
+    no other run writes the same folder.
     """
+    _check_names(folder, files)
+    _check_inside(folder)
     staging = folder.with_name(f".{folder.name}{STAGING}{os.getpid()}")
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"cannot write {folder}: a file is in the way of the output folder")
     try:
+        _check_replaceable(folder, files)
         folder.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(folder)
         staging.mkdir()
-        for name, data in files.items():
+        for name, data in {**files, config.OUTPUT_MARKER: b""}.items():
             _write_file(staging / name, data)
         _swap_in(staging, folder)
     except OSError as exc:

@@ -306,7 +306,7 @@ def _ocr_error(small_scan: Path, work: Path, settings: ExtractSettings = DEFAULT
     finally:
         document.close()
     assert not (work / "ocr.pdf").exists()
-    assert not list(work.glob("*.partial.pdf"))
+    assert not list(work.glob("*.partial.pdf")) and not list(work.glob(".tmp-*")), "a partial OCR copy was left"
     return str(caught.value)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.config import OUTPUT_MARKER
 from pipeline.errors import OutputError
 from pipeline.schema import PLAN_COLUMNS, PLAN_SCHEMA
 from pipeline.write import (
@@ -65,7 +66,7 @@ def test_publish_replaces_every_file_and_leaves_no_temporaries(tmp_path):
     folder = tmp_path / "out"
     publish(folder, {"a.txt": b"old", "b.txt": b"old"})
     publish(folder, {"a.txt": b"new", "b.txt": b"new"})
-    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [OUTPUT_MARKER, "a.txt", "b.txt"]
     assert (folder / "a.txt").read_bytes() == b"new"
 
 
@@ -105,6 +106,43 @@ def test_publish_swaps_the_whole_folder_and_clears_what_a_killed_run_left(tmp_pa
     leftover.mkdir()
     (leftover / "plan.csv").write_bytes(b"half")
     publish(folder, {"plan.csv": b"new"})
-    assert sorted(p.name for p in folder.iterdir()) == ["plan.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [OUTPUT_MARKER, "plan.csv"]
     assert (folder / "plan.csv").read_bytes() == b"new"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stem"]
+
+
+FORMULAS = ('=HYPERLINK("http://x")', "+62 812", "-", "-5%", "@SUM(A1)", "\tdata", "\rdata")
+
+
+def _csv_rows(data: bytes) -> list[dict[str, str]]:
+    import csv
+
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_csv_text_that_starts_like_a_formula_gets_a_leading_quote_and_parquet_keeps_it_as_printed():
+    plan = pd.concat([_plan().iloc[:1]] * len(FORMULAS), ignore_index=True)
+    plan["indikator"] = list(FORMULAS)
+    plan["ket"] = ["Dokumentasi", "= 1", "x-y", "", "a@b", "-", "+"]
+    plan["bulan"] = [[1, 2, 3]] * len(FORMULAS)
+    rows = _csv_rows(frame_to_csv_bytes(plan))
+    assert [r["indikator"] for r in rows] == ["'" + text.replace("\r", "\n") for text in FORMULAS]
+    assert [r["ket"] for r in rows] == ["Dokumentasi", "'= 1", "x-y", "", "a@b", "'-", "'+"]
+    assert {r["bulan"] for r in rows} == {"1;2;3"} and {r["row"] for r in rows} == {"1"}
+    printed = pq.read_table(io.BytesIO(table_to_parquet_bytes(plan_to_arrow(plan)))).column("indikator").to_pylist()
+    assert printed == list(FORMULAS)
+
+
+def test_diff_and_mengingat_csv_guard_text_but_not_numbers():
+    from pipeline.records import mengingat_frame
+
+    diff = pd.DataFrame(
+        {"change": ["modified"], "area_no": [1], "row_old": [-2], "indikator_old": ["=1+1"],
+         "fields": [["indikator", "ket"]], "similarity": [-0.5]}
+    )  # fmt: skip
+    (row,) = _csv_rows(frame_to_csv_bytes(diff))
+    assert row == {"change": "modified", "area_no": "1", "row_old": "-2", "indikator_old": "'=1+1",
+                   "fields": "indikator;ket", "similarity": "-0.5"}  # fmt: skip
+    entries = [{"no": 1, "jenis": "Undang-Undang", "nomor": "-7", "tahun": 2017, "tentang": "@Pemilihan Umum"}]
+    (legal,) = _csv_rows(frame_to_csv_bytes(mengingat_frame(entries)))
+    assert (legal["no"], legal["nomor"], legal["tahun"], legal["tentang"]) == ("1", "'-7", "2017", "'@Pemilihan Umum")

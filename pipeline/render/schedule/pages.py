@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ... import config
 from ...domain import load_display
 from .groups import AreaGroup
 
-CHART_NAME = "schedule.png"
-CHART_NAME_NEXT = "schedule-{number}.png"
+CHART_NAME = config.SCHEDULE_PNG
+CHART_NAME_NEXT = config.SCHEDULE_PNG_NEXT
 
 # A4 landscape at DPI; the layout is in points (1/72 inch), y growing downwards.
 DPI = 150
