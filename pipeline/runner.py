@@ -242,12 +242,13 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
     if charts:
-        from .render.report import render_report
+        from .render.report import chart_document, render_report
         from .render.schedule import schedule_html, schedule_png
 
-        pngs = schedule_png(extraction.plan)
+        document = chart_document(extraction.decree)
+        pngs = schedule_png(extraction.plan, document)
         files.update(pngs)
-        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan).encode("utf-8")
+        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
         report = render_report(extraction.plan, extraction.decree, extraction.reports, pngs)
         files[config.REPORT_HTML] = report.encode("utf-8")
     return files
