@@ -199,7 +199,7 @@ def _short(value: Any) -> str:
     """Given a value from a result, return it as short JSON-like text."""
     if isinstance(value, list) and len(value) > SAMPLE_SIZE:
         head = ", ".join(_short(item) for item in value[:SAMPLE_SIZE])
-        return f"[{head}, ... ({len(value)} values)]"
+        return f"[{head}, … ({len(value)})]"
     if isinstance(value, list):
         return "[" + ", ".join(_short(item) for item in value) + "]"
     # GX turns numeric kwargs into floats; 8.0 reads better as the 8 the suite file says.
