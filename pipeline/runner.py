@@ -235,7 +235,7 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     """Given a validated extraction, return the published files by name (charts and report when asked)."""
     decree = decree_to_dict(extraction.decree)
     files = {
-        config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
+        config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan), [extraction.source.sha256]),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
         config.DECREE_JSON: json_bytes(decree),
         config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(decree["mengingat"])),

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import __version__
 from .errors import OutputError
-from .schema import PLAN_SCHEMA
+from .schema import CONTRACT_KEY, CONTRACT_VERSION, PIPELINE_KEY, PLAN_SCHEMA, SOURCE_KEY
 
 PARQUET_SETTINGS: dict[str, Any] = {
     "compression": "zstd",
@@ -65,19 +66,38 @@ def plan_to_arrow(plan: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def table_to_parquet_bytes(table: pa.Table) -> bytes:
-    """Given an Arrow table, return Parquet bytes written with fixed settings."""
+def _refuse_nulls(table: pa.Table) -> None:
+    """Given an Arrow table, raise OutputError when a field its schema declares non-nullable holds a null."""
+    empty = [f.name for f in table.schema if not f.nullable and table.column(f.name).null_count]
+    if empty:
+        raise OutputError(f"null in a column the contract never leaves empty: {', '.join(empty)}")
+
+
+def schema_metadata(sources: Sequence[str]) -> dict[str, str]:
+    """Given the SHA-256 of the sources a file was made from, return its Arrow schema metadata (no time)."""
+    return {CONTRACT_KEY: CONTRACT_VERSION, PIPELINE_KEY: __version__, SOURCE_KEY: ",".join(sources)}
+
+
+def table_to_parquet_bytes(table: pa.Table, sources: Sequence[str] = ()) -> bytes:
+    """Given an Arrow table and the SHA-256 of its sources, return Parquet bytes written with fixed settings.
+
+    The schema metadata says which contract and pipeline version wrote the file and from what;
+    pandas' own metadata is left out, so the bytes depend on the data alone.
+    """
+    _refuse_nulls(table)
     sink = io.BytesIO()
-    pq.write_table(table.replace_schema_metadata(None), sink, **PARQUET_SETTINGS)
+    pq.write_table(table.replace_schema_metadata(schema_metadata(sources)), sink, **PARQUET_SETTINGS)
     return sink.getvalue()
 
 
 def _csv_value(value: Any) -> Any:
-    """Given a cell value, return it as the CSV shows it (lists as "1;2;3")."""
+    """Given a cell value, return it as the CSV shows it (lists as "1;2;3", a list of records as JSON)."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)) and any(isinstance(v, Mapping) for v in value):
+        return json.dumps(list(value), ensure_ascii=False)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return LIST_SEPARATOR.join(str(v) for v in value.tolist())
     return value
 
 
