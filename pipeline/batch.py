@@ -58,7 +58,7 @@ def _is_up_to_date(path: Path, out: Path, settings: ExtractSettings, interim: Pa
         return False
     stamp = Interim(interim / source.stem).read_json(config.PUBLISHED_STAMP)
     folder = out / source.stem
-    names: tuple[str, ...] = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
+    names: tuple[str, ...] = (config.PLAN_PARQUET, config.PLAN_CSV, config.PLAN_XLSX, config.DECREE_JSON)
     # A folder published with --no-charts is not up to date for a run that asks for the charts.
     names += CHART_FILES if settings.charts else ()
     return stamp == _stamp(source.sha256, settings) and all((folder / n).exists() for n in names)

@@ -17,6 +17,7 @@ DECREE_SUITE = EXPECTATIONS_DIR / "decree.json"
 
 PLAN_PARQUET = "plan.parquet"
 PLAN_CSV = "plan.csv"
+PLAN_XLSX = "plan.xlsx"
 DECREE_JSON = "decree.json"
 MENGINGAT_CSV = "mengingat.csv"
 CORPUS_PARQUET = "plans.parquet"
@@ -26,6 +27,7 @@ VALIDATION_HTML = "validation.html"
 DIFF_HTML = "diff.html"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
+DIFF_XLSX = "diff.xlsx"
 DIFF_MD = "diff.md"
 
 # interim/<stem>/: each stage's artifact, named once here.

@@ -32,6 +32,7 @@ from .records import mengingat_frame
 from .rows import TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
+from .xlsx import diff_xlsx, plan_xlsx
 
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
@@ -237,6 +238,7 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     files = {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan), [extraction.source.sha256]),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
+        config.PLAN_XLSX: plan_xlsx(extraction.plan, decree),
         config.DECREE_JSON: json_bytes(decree),
         config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(decree["mengingat"])),
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
@@ -278,6 +280,7 @@ def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: 
         config.DIFF_HTML: page.encode("utf-8"),
         config.DIFF_PARQUET: table_to_parquet_bytes(diff_to_arrow(changes)),
         config.DIFF_CSV: frame_to_csv_bytes(changes),
+        config.DIFF_XLSX: diff_xlsx(changes),
         config.DIFF_MD: markdown.encode("utf-8"),
     }
     return files, summary_line(changes)
