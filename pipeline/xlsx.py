@@ -110,7 +110,7 @@ def decree_sheet_rows(decree: Mapping[str, Any]) -> list[list[Any]]:
 
 
 def diff_sheet_rows(diff: pd.DataFrame) -> list[list[Any]]:
-    """Given a diff table, return the "Perubahan" rows: one per changed field of a modified row, one per other change."""
+    """Given a diff table, return the "Perubahan" rows: one per changed field of a modified row, else one."""
     rows = []
     for record in diff.to_dict("records"):
         head = [record[c] for c in DIFF_COLUMNS[:8]]

@@ -16,8 +16,13 @@ from pipeline.xlsx import diff_xlsx, plan_xlsx
 from tests.fixtures.render import SMALL_ROWS, make_plan
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"]
-DECREE = {"doc_id": "0123456789abcdef", "nomor": "25/HK.03.2/3376/2021", "tanggal": "2021-10-07",
-          "penandatangan": {"jabatan": "SEKRETARIS", "nama": "ANDI BUDI HARJANTO"}, "lampiran_pages": [3, 4]}  # fmt: skip
+DECREE = {
+    "doc_id": "0123456789abcdef",
+    "nomor": "25/HK.03.2/3376/2021",
+    "tanggal": "2021-10-07",
+    "penandatangan": {"jabatan": "SEKRETARIS", "nama": "ANDI BUDI HARJANTO"},
+    "lampiran_pages": [3, 4],
+}
 
 
 def _sheet_records(data: bytes, sheet: str) -> tuple[openpyxl.worksheet.worksheet.Worksheet, list[dict]]:
