@@ -55,17 +55,20 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
         typer.echo(outcome.report)
     elif many and not sys.stderr.isatty():
         state = "up to date" if outcome.skipped else f"{outcome.rows} rows, {outcome.seconds:.1f} s"
+        if outcome.same_as is not None:
+            state = f"same content as {outcome.same_as}"
         typer.echo(f"ok: {outcome.path} ({state})")
 
 
-def _write_corpus(out: Path) -> None:
-    """Rewrite OUT/plans.parquet from every plan published under OUT."""
+def _write_corpus(out: Path) -> bool:
+    """Rewrite OUT/plans.parquet from every plan published under OUT; return whether there was any."""
     from .batch import corpus_files
     from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
 
-    files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
+    files = corpus_files(out, lambda frame, sources: table_to_parquet_bytes(plan_to_arrow(frame), sources))
     if files:
         publish_files(out, files)
+    return bool(files)
 
 
 def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
@@ -146,6 +149,22 @@ def diff(
         raise typer.Exit(exc.exit_code) from None
     typer.echo(summary)
     raise typer.Exit(ExitCode.CHANGED if fail_on_change and summary != NO_CHANGES else ExitCode.OK)
+
+
+@app.command()
+def corpus(
+    out: Annotated[Path, typer.Option(help="Output root whose published folders are gathered.")] = config.OUTPUT_DIR,
+) -> None:
+    """Rebuild OUT/plans.parquet from the plans published under OUT, without extracting anything."""
+    try:
+        written = out.is_dir() and _write_corpus(out)
+    except PipelineError as exc:
+        typer.echo(_error_line(out, exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    if not written:
+        typer.echo(_error_line(out, "no published plan in this folder"), err=True)
+        raise typer.Exit(ExitCode.UNREADABLE)
+    typer.echo(f"wrote {out / config.CORPUS_PARQUET}")
 
 
 def main() -> None:

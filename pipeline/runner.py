@@ -8,9 +8,9 @@ next run goes through the interim catalog (`pipeline.interim`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -94,15 +94,22 @@ def _first_words(lines: tuple[str, ...]) -> str:
 
 
 def extract(
-    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR
+    path: Path,
+    out_root: Path,
+    settings: ExtractSettings,
+    interim_root: Path = config.INTERIM_DIR,
+    aliases: Sequence[Path] = (),
 ) -> Extraction:
     """Given a PDF path, extract, validate and publish it to out_root/<stem>/; return the extraction.
 
-    Raises a PipelineError: ValidationFailed leaves the previous output untouched.
+    `aliases` are the other paths of the run that hold the same bytes: decree.json lists them all
+    in `sources`. Raises a PipelineError: ValidationFailed leaves the previous output untouched.
     """
     source = read_source(path, settings.max_file_bytes)
     with claimed(interim_root, source.stem, source.sha256) as interim:
         extraction = read_source_document(source, settings, interim)
+        names = (str(path), *(str(alias) for alias in aliases))
+        extraction.decree = replace(extraction.decree, source_path=str(path), sources=names)
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
         files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
