@@ -20,8 +20,27 @@ if TYPE_CHECKING:
     from .batch import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+PROGRAM = "rencana-aksi"
 
 NO_CHANGES = "no changes"
+
+
+def _show_version(value: bool) -> None:
+    """Print the pipeline's version and stop, when --version is given."""
+    if value:
+        from . import __version__
+
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Extract the Rencana Aksi table of KPU decree PDFs into validated Parquet, CSV and Excel."""
 
 
 def _error_line(path: Path, reason: object) -> str:
@@ -169,7 +188,8 @@ def corpus(
 
 def main() -> None:
     """Run the CLI."""
-    app(prog_name="python -m pipeline")
+    invoked = Path(sys.argv[0]).name if sys.argv else ""
+    app(prog_name=PROGRAM if invoked.startswith(PROGRAM) else "python -m pipeline")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,13 @@
 """Write stage: given validated frames and metadata, return their file bytes and publish them atomically.
 
-A document's files are written into a staging folder and swapped with its output folder in one
-step once all are on disk, so an interrupted run leaves the previous output intact.
+A document's files are written into a staging folder and swapped with its output folder once all
+are on disk (two `os.replace` calls, any platform), so an interrupted run leaves the previous
+output intact.
 Bytes are deterministic: no timestamps, no absolute paths, fixed Parquet settings.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
-import fcntl
 import io
 import json
 import os
@@ -38,9 +35,6 @@ LIST_SEPARATOR = ";"
 TEMP_PREFIX = ".tmp-"
 STAGING = ".staging-"
 RETIRED = ".retired-"
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
 
 
 def use_system_memory_pool() -> None:
@@ -135,35 +129,30 @@ def publish_files(folder: Path, files: Mapping[str, bytes]) -> None:
         raise OutputError(f"cannot write {folder}: {exc.strerror or exc}") from exc
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); return False where unsupported."""
-    renameat2 = getattr(_LIBC, "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
 def _swap_in(staging: Path, folder: Path) -> None:
-    """Given a complete staging folder, make it `folder`; the previous content is removed after."""
+    """Given a complete staging folder, make it `folder`; the previous content is removed after.
+
+    Two `os.replace` calls (any platform): the old folder is moved aside, the new one into its
+    place. Between them the folder is missing for an instant, never half written.
+    """
     if not folder.exists():
-        os.rename(staging, folder)
-        return
-    if _exchange(staging, folder):
-        shutil.rmtree(staging)
+        os.replace(staging, folder)
         return
     retired = folder.with_name(f".{folder.name}{RETIRED}{os.getpid()}")
-    os.rename(folder, retired)
-    os.rename(staging, folder)
+    os.replace(folder, retired)
+    os.replace(staging, folder)
     shutil.rmtree(retired)
 
 
 def _remove_leftovers(folder: Path) -> None:
-    """Given an output folder, remove staging folders that an interrupted run left beside it."""
+    """Given an output folder, remove staging folders that an interrupted run left beside it.
+
+    A run stopped between its two replaces left the previous output moved aside and no folder:
+    that output is put back first.
+    """
+    retired = sorted(folder.parent.glob(f".{folder.name}{RETIRED}*"))
+    if retired and not folder.exists():
+        os.replace(retired[0], folder)
     for stale in folder.parent.glob(f".{folder.name}.*"):
         if stale.is_dir() and (STAGING in stale.name or RETIRED in stale.name):
             shutil.rmtree(stale, ignore_errors=True)
@@ -173,7 +162,8 @@ def publish(folder: Path, files: Mapping[str, bytes]) -> None:
     """Given a document's output folder and its files, replace the folder's content in one step.
 
     The files are written into a hidden staging folder beside it, then the two folders are
-    swapped atomically, so a run killed at any moment leaves either the old or the new output.
+    swapped, so a run killed at any moment leaves the old or the new output (or, killed between
+    the two replaces, the old one moved aside, which the next publication puts back first).
     The caller holds the document's lock, so no other run writes the same folder.
     """
     staging = folder.with_name(f".{folder.name}{STAGING}{os.getpid()}")
@@ -193,15 +183,18 @@ def publish(folder: Path, files: Mapping[str, bytes]) -> None:
 
 @contextmanager
 def locked(lock_file: Path) -> Iterator[None]:
-    """Hold an exclusive lock on lock_file; raise OutputError when another run holds it."""
+    """Hold an exclusive lock on lock_file (filelock: any platform); raise OutputError when another run holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_file, timeout=0, thread_local=False)
     try:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock_file.open("a")
+        lock.acquire()
+    except Timeout as exc:
+        raise OutputError(f"another run is extracting {lock_file.stem}") from exc
     except OSError as exc:
         raise OutputError(f"cannot write {lock_file.parent}: {exc.strerror or exc}") from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise OutputError(f"another run is extracting {lock_file.stem}") from exc
+    try:
         yield
+    finally:
+        lock.release()

@@ -133,3 +133,15 @@ def test_publish_swaps_the_whole_folder_and_clears_what_a_killed_run_left(tmp_pa
     assert sorted(p.name for p in folder.iterdir()) == ["plan.csv"]
     assert (folder / "plan.csv").read_bytes() == b"new"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stem"]
+
+
+def test_an_output_moved_aside_by_an_interrupted_swap_is_put_back(tmp_path):
+    from pipeline.write import _remove_leftovers
+
+    folder, aside = tmp_path / "sk", tmp_path / ".sk.retired-999"
+    aside.mkdir()
+    (aside / "plan.csv").write_bytes(b"old")
+    _remove_leftovers(folder)
+    assert (folder / "plan.csv").read_bytes() == b"old" and not aside.exists()
+    publish(folder, {"plan.csv": b"new"})
+    assert (folder / "plan.csv").read_bytes() == b"new"
