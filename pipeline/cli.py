@@ -17,6 +17,8 @@ from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .batch import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -49,17 +51,26 @@ def _error_line(path: Path, reason: object) -> str:
     return f"error: {path}: {text}"
 
 
-def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
-    """Given the batch's outcomes, yield them while a progress bar runs on a terminal."""
-    if total < 2 or not sys.stderr.isatty():
+def _progress(outcomes: Iterator[Outcome], total: int, console: Console | None = None) -> Iterator[Outcome]:
+    """Given the batch's outcomes, yield them while a progress bar runs on a terminal.
+
+    The bar shows n/total, the file finished last and the elapsed time; its spinner and clock run
+    from the start, before the first worker has finished anything.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = console or Console(stderr=True)
+    if total < 2 or not console.is_terminal:
         yield from outcomes
         return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("extracting", total=total)
+    columns = (SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[last]}"))  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=total, last="")
+        bar.refresh()
         for outcome in outcomes:
-            bar.advance(task)
+            bar.update(task, advance=1, last=f"done: {outcome.path.name}")
             yield outcome
 
 

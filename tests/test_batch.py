@@ -92,3 +92,25 @@ def test_the_same_bytes_under_several_names_are_extracted_once(tmp_path: Path) -
     assert set(corpus["tanggal"]) == {decree["tanggal"]} and set(corpus["mengubah_nomor"]) == {decree["mengubah_nomor"]}
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert again.stdout.strip().splitlines()[-1] == "0 extracted, 1 up to date, 2 same content as another file"
+
+
+def test_the_progress_bar_shows_n_of_total_the_file_and_the_time_from_the_start() -> None:
+    import io
+
+    from rich.console import Console
+
+    from pipeline.batch import Outcome
+    from pipeline.cli import _progress
+    from pipeline.errors import ExitCode
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    paths = [Path(f"sk-{n}.pdf") for n in (1, 2, 3)]
+    shown = _progress((Outcome(p, ExitCode.OK) for p in paths), len(paths), console)
+    first = next(shown)
+    assert first.path == paths[0]
+    start = screen.getvalue()
+    assert "0/3" in start and "0:00:00" in start, "the bar is drawn before the first document is done"
+    assert [o.path for o in shown] == paths[1:]
+    end = screen.getvalue()
+    assert "3/3" in end and "done: sk-3.pdf" in end
