@@ -177,7 +177,11 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 def _corpus_frame(out: Path) -> tuple[pd.DataFrame, list[str]]:
     """Given the output root, return every published plan in one frame with its CORPUS_KEYS, and their SHA-256."""
     found = [_published_plan(p) for p in sorted(out.iterdir()) if (p / config.PLAN_PARQUET).exists()]
-    readable = [f for f in found if f is not None]
+    readable: list[tuple[pd.DataFrame, str]] = []
+    for plan in found:
+        # The same source published in several folders (by earlier runs) counts once.
+        if plan is not None and not (plan[1] and plan[1] in {sha for _, sha in readable}):
+            readable.append(plan)
     if not readable:
         return pd.DataFrame(), []
     return pd.concat([plan for plan, _ in readable], ignore_index=True), [sha for _, sha in readable]

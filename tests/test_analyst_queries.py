@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REPLICA = ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
 REPLICA_ROWS = 136
 # The later decree of the same office, with a PENANGGUNG JAWAB column (written here, not extracted).
-LATER = {"doc_id": "fedcba9876543210", "nomor": "30/HK.03.2/3376/2022", "tanggal": "2022-02-01"}
+LATER = {"doc_id": "fedcba9876543210", "sha256": "fedcba9876543210" + "0" * 48, "nomor": "30/HK.03.2/3376/2022",
+         "tanggal": "2022-02-01"}  # fmt: skip
 
 
 def readme_queries() -> list[str]:
@@ -85,3 +86,14 @@ def test_corpus_names_its_sources_and_refuses_a_folder_without_plans(corpus: Pat
     command = [sys.executable, "-m", "pipeline", "corpus", "--out", str(tmp_path)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert (done.returncode, done.stderr.strip()) == (2, f"error: {tmp_path}: no published plan in this folder")
+
+
+def test_a_source_published_in_two_folders_is_in_plans_parquet_once(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "output"
+    shutil.copytree(corpus / "output" / REPLICA.stem, out / "a")
+    shutil.copytree(corpus / "output" / REPLICA.stem, out / "b")
+    command = [sys.executable, "-m", "pipeline", "corpus", "--out", str(out)]
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    assert len(pd.read_parquet(out / "plans.parquet")) == REPLICA_ROWS
