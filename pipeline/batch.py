@@ -30,7 +30,10 @@ from .placement import is_up_to_date, output_stem, placed
 from .write import remove_dead_temps
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
-CORPUS_KEYS = ("nomor", "satker")
+UP_TO_DATE = "up to date"
+SAME_CONTENT = "same content as another file"
+# The decree.json keys each row of plans.parquet carries, after doc_id.
+CORPUS_KEYS = ("nomor", "satker", "tanggal", "mengubah_nomor", "source_path")
 WORKER_STOPPED = "the worker process extracting it stopped ({reason}): killed, or out of memory?"
 
 
@@ -49,6 +52,8 @@ class Outcome:
     trace: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     stem: str = ""
+    # The path given first with the same bytes, which was extracted in this one's stead.
+    same_as: Path | None = None
 
     @property
     def renamed(self) -> bool:
@@ -58,10 +63,12 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Job:
-    """One document to extract: its path and its output folder's name (None when its file cannot be read)."""
+    """One document to extract: its path, its output folder's name (None when its file cannot be read) and the
+    other paths of the run that hold the same bytes."""
 
     path: Path
     stem: str | None
+    aliases: tuple[Path, ...] = ()
 
 
 def configure_process(debug: bool) -> None:
@@ -86,9 +93,10 @@ def configure_logging(debug: bool) -> None:
 
 def extract_one(
     path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False,
-    stem: str | None = None,
+    stem: str | None = None, aliases: Sequence[Path] = (),
 ) -> Outcome:  # fmt: skip
-    """Given one PDF (and its output folder's name, when placed already), extract and publish it; return its Outcome.
+    """Given one PDF (its output folder's name, when placed already, and the other paths with its bytes), extract
+    and publish it; return its Outcome.
 
     It never raises: every failure becomes the Outcome's status and message.
     """
@@ -98,7 +106,7 @@ def extract_one(
         from .runner import extract
 
         configure_process(debug)
-        extraction = extract(path, out, settings, interim, stem)
+        extraction = extract(path, out, settings, interim, stem, aliases)
         told = describe(extraction, settings) if report else ""
     except PipelineError as exc:
         return Outcome(path, exc.exit_code, str(exc), trace=traceback.format_exc())
@@ -110,8 +118,25 @@ def extract_one(
     )  # fmt: skip
 
 
-def _placed_job(path: Path, out: Path, settings: ExtractSettings, interim: Path, taken: dict[str, str]) -> Job:
-    """Given a PDF and the stems given so far in this run, return its job and take its stem.
+def content_groups(paths: Sequence[Path], max_file_bytes: int) -> dict[Path, tuple[Path, ...]]:
+    """Given the batch's paths, return each first path of a content (SHA-256) with the later paths of the same bytes.
+
+    A path that cannot be read is a group of its own: extracting it reports why.
+    """
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        try:
+            key = read_source(path, max_file_bytes).sha256
+        except PipelineError:
+            key = f"unreadable:{len(groups)}"
+        groups.setdefault(key, []).append(path)
+    return {names[0]: tuple(names[1:]) for names in groups.values()}
+
+
+def _placed_job(
+    path: Path, aliases: tuple[Path, ...], out: Path, settings: ExtractSettings, interim: Path, taken: dict[str, str]
+) -> Job:
+    """Given a PDF, the other paths of its bytes and the stems given so far in this run, return its job; take its stem.
 
     A file that cannot be read gets no stem: running it reports why. Raises OutputError when no
     folder is free for it.
@@ -122,35 +147,33 @@ def _placed_job(path: Path, out: Path, settings: ExtractSettings, interim: Path,
         return Job(path, None)
     stem = output_stem(source, out, interim, taken)
     taken[stem] = source.sha256
-    return Job(path, stem)
+    return Job(path, stem, aliases)
 
 
 def plan_jobs(
     paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path, force: bool
-) -> tuple[list[Job], list[Outcome], list[Job]]:
-    """Given the batch, return the jobs to run, the outcomes known already, and the jobs that repeat an earlier one.
+) -> tuple[list[Job], list[Outcome]]:
+    """Given the batch, return the jobs to run and the outcomes known already.
 
-    Output folders are given in argument order: a second source of the same stem with other bytes
-    gets `<stem>-<doc_id[:8]>`. A job whose folder an earlier job of the same bytes has (the same
-    file given twice, or a copy) runs after the others, when it is up to date.
+    Paths holding the same bytes are extracted once, under the first of them; the others are
+    listed in its decree.json `sources`. Output folders are given in argument order: a second
+    source of the same stem with other bytes gets `<stem>-<doc_id[:8]>`.
     """
     taken: dict[str, str] = {}
     jobs: list[Job] = []
     known: list[Outcome] = []
-    repeats: list[Job] = []
-    for path in paths:
+    for path, aliases in content_groups(paths, settings.max_file_bytes).items():
+        known.extend(Outcome(alias, ExitCode.OK, same_as=path) for alias in aliases)
         try:
-            job = _placed_job(path, out, settings, interim, taken)
+            job = _placed_job(path, aliases, out, settings, interim, taken)
         except PipelineError as exc:
             known.append(Outcome(path, exc.exit_code, str(exc)))
             continue
-        if job.stem is not None and any(j.stem == job.stem for j in jobs):
-            repeats.append(job)
-        elif not force and job.stem is not None and _is_up_to_date(job, out, settings, interim):
+        if not force and job.stem is not None and _is_up_to_date(job, out, settings, interim):
             known.append(Outcome(path, ExitCode.OK, skipped=True, stem=job.stem))
         else:
             jobs.append(job)
-    return jobs, known, repeats
+    return jobs, known
 
 
 def _is_up_to_date(job: Job, out: Path, settings: ExtractSettings, interim: Path) -> bool:
@@ -159,7 +182,7 @@ def _is_up_to_date(job: Job, out: Path, settings: ExtractSettings, interim: Path
         source = placed(read_source(job.path, settings.max_file_bytes), out, interim, job.stem)
     except PipelineError:
         return False
-    return is_up_to_date(source, out, settings, interim)
+    return is_up_to_date(source, out, settings, interim, (job.path, *job.aliases))
 
 
 def _stopped(path: Path, exc: BaseException) -> Outcome:
@@ -205,48 +228,55 @@ def extract_many(
     Temporary files that a killed run left in the output root (`.tmp-<pid>-plans.parquet`) are removed first.
     """
     remove_dead_temps(out)
-    todo, known, repeats = plan_jobs(paths, out, settings, interim, force)
+    todo, known = plan_jobs(paths, out, settings, interim, force)
     yield from known
     run = partial(_run_job, out=out, settings=settings, interim=interim, report=report, debug=debug)
     if jobs <= 1 or len(todo) <= 1:
         yield from map(run, todo)
     else:
         yield from _in_workers(todo, min(jobs, len(todo)), run)
-    for job in repeats:
-        skipped = not force and _is_up_to_date(job, out, settings, interim)
-        yield Outcome(job.path, ExitCode.OK, skipped=True, stem=job.stem or "") if skipped else run(job)
 
 
 def _run_job(job: Job, out: Path, settings: ExtractSettings, interim: Path, report: bool, debug: bool) -> Outcome:
     """Given a job and the run's options, return extract_one's Outcome for it."""
-    return extract_one(job.path, out, settings, interim, report, debug, job.stem)
+    return extract_one(job.path, out, settings, interim, report, debug, job.stem, job.aliases)
 
 
 def summary_line(outcomes: Sequence[Outcome]) -> str:
-    """Given every document's outcome, return the batch's closing line."""
-    statuses = [o.status for o in outcomes]
-    parts = [
-        f"{statuses.count(code)} {label}"
-        for code, label in OUTCOME_LABELS.items()
-        if statuses.count(code) or code == ExitCode.OK
-    ]
-    skipped = sum(o.skipped for o in outcomes)
-    return ", ".join(parts) + (f" ({skipped} up to date)" if skipped else "")
+    """Given every document's outcome, return the batch's closing line, e.g. "0 extracted, 6 up to date"."""
+    done = [o for o in outcomes if o.status == ExitCode.OK]
+    counts = {
+        OUTCOME_LABELS[ExitCode.OK]: sum(1 for o in done if not o.skipped and o.same_as is None),
+        UP_TO_DATE: sum(o.skipped for o in done),
+        SAME_CONTENT: sum(o.same_as is not None for o in done),
+    }
+    counts |= {label: sum(o.status == code for o in outcomes) for code, label in OUTCOME_LABELS.items() if code}
+    first = OUTCOME_LABELS[ExitCode.OK]
+    return ", ".join(f"{n} {label}" for label, n in counts.items() if n or label == first)
 
 
-def _corpus_frame(out: Path) -> pd.DataFrame:
-    """Given the output root, return every published plan in one frame with its decree's nomor and satker.
+def _corpus_frame(out: Path) -> tuple[pd.DataFrame, list[str]]:
+    """Given the output root, return every published plan in one frame with its CORPUS_KEYS, and their SHA-256.
 
     Hidden folders are a run's staging or retired folders, never a published plan.
     """
     folders = [p for p in sorted(out.iterdir()) if not p.name.startswith(".")]
-    frames = [_published_plan(p) for p in folders if (p / config.PLAN_PARQUET).is_file()]
-    readable = [f for f in frames if f is not None]
-    return pd.concat(readable, ignore_index=True) if readable else pd.DataFrame()
+    found = [_published_plan(p) for p in folders if (p / config.PLAN_PARQUET).is_file()]
+    readable: list[tuple[pd.DataFrame, str]] = []
+    for plan in found:
+        # The same source published in several folders (by earlier runs) counts once.
+        if plan is not None and not (plan[1] and plan[1] in {sha for _, sha in readable}):
+            readable.append(plan)
+    if not readable:
+        return pd.DataFrame(), []
+    return pd.concat([plan for plan, _ in readable], ignore_index=True), [sha for _, sha in readable]
 
 
-def _published_plan(folder: Path) -> pd.DataFrame | None:
-    """Given a published folder, return its plan with the decree's nomor and satker (None when unreadable)."""
+def _published_plan(folder: Path) -> tuple[pd.DataFrame, str] | None:
+    """Given a published folder, return its plan with the decree's CORPUS_KEYS, and the source's SHA-256.
+
+    None when the folder cannot be read.
+    """
     try:
         plan = pd.read_parquet(folder / config.PLAN_PARQUET)
         decree = json.loads((folder / config.DECREE_JSON).read_text(encoding="utf-8"))
@@ -254,10 +284,13 @@ def _published_plan(folder: Path) -> pd.DataFrame | None:
         return None
     for key in reversed(CORPUS_KEYS):
         plan.insert(1, key, decree.get(key))
-    return plan
+    return plan, str(decree.get("sha256") or "")
 
 
-def corpus_files(out: Path, to_bytes: Callable[[pd.DataFrame], bytes]) -> dict[str, bytes]:
-    """Given the output root and a Parquet writer, return output/plans.parquet's bytes (empty when no plan)."""
-    frame = _corpus_frame(out)
-    return {config.CORPUS_PARQUET: to_bytes(frame)} if len(frame) else {}
+def corpus_files(out: Path, to_bytes: Callable[[pd.DataFrame, Sequence[str]], bytes]) -> dict[str, bytes]:
+    """Given the output root and a Parquet writer (frame, source SHA-256s), return plans.parquet's bytes.
+
+    Empty when no plan is published under the root.
+    """
+    frame, sources = _corpus_frame(out)
+    return {config.CORPUS_PARQUET: to_bytes(frame, sources)} if len(frame) else {}

@@ -17,9 +17,12 @@ from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .batch import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+PROGRAM = "rencana-aksi"
 
 NO_CHANGES = "no changes"
 
@@ -40,23 +43,50 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
 
 
+def _show_version(value: bool) -> None:
+    """Print the pipeline's version and stop, when --version is given."""
+    if value:
+        from . import __version__
+
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Extract the Rencana Aksi table of KPU decree PDFs into validated Parquet, CSV and Excel."""
+
+
 def _error_line(path: Path, reason: object) -> str:
     """Given a file and a reason, return the contract's one-line error."""
     text = " ".join(str(reason).split()) or "unknown error"
     return f"error: {printable(str(path))}: {printable(text)}"
 
 
-def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
-    """Given the batch's outcomes, yield them while a progress bar runs on a terminal."""
-    if total < 2 or not sys.stderr.isatty():
+def _progress(outcomes: Iterator[Outcome], total: int, console: Console | None = None) -> Iterator[Outcome]:
+    """Given the batch's outcomes, yield them while a progress bar runs on a terminal.
+
+    The bar shows n/total, the file finished last and the elapsed time; its spinner and clock run
+    from the start, before the first worker has finished anything.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = console or Console(stderr=True)
+    if total < 2 or not console.is_terminal:
         yield from outcomes
         return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("extracting", total=total)
+    columns = (SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[last]}"))  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=total, last="")
+        bar.refresh()
         for outcome in outcomes:
-            bar.advance(task)
+            bar.update(task, advance=1, last=f"done: {outcome.path.name}")
             yield outcome
 
 
@@ -71,26 +101,28 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
         typer.echo(outcome.report)
     elif many and not sys.stderr.isatty():
         state = "up to date" if outcome.skipped else f"{outcome.rows} rows, {outcome.seconds:.1f} s"
+        if outcome.same_as is not None:
+            state = f"same content as {printable(str(outcome.same_as))}"
         where = f", in {printable(outcome.stem)}/" if outcome.renamed else ""
         typer.echo(f"ok: {printable(str(outcome.path))} ({state}{where})")
 
 
-def _write_corpus(out: Path) -> ExitCode:
-    """Rewrite OUT/plans.parquet from every plan published under OUT; return the run's status for it."""
+def _write_corpus(out: Path) -> tuple[ExitCode, bool]:
+    """Rewrite OUT/plans.parquet from every plan published under OUT; return the run's status and whether any was."""
     from .batch import corpus_files
     from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
 
     try:
-        files = corpus_files(out, lambda frame: table_to_parquet_bytes(plan_to_arrow(frame)))
+        files = corpus_files(out, lambda frame, sources: table_to_parquet_bytes(plan_to_arrow(frame), sources))
         if files:
             publish_files(out, files)
     except PipelineError as exc:
         typer.echo(_error_line(out / config.CORPUS_PARQUET, exc), err=True)
-        return exc.exit_code
+        return exc.exit_code, False
     except OSError as exc:
         typer.echo(_error_line(out / config.CORPUS_PARQUET, f"cannot write {out}: {exc.strerror or exc}"), err=True)
-        return ExitCode.UNREADABLE
-    return ExitCode.OK
+        return ExitCode.UNREADABLE, False
+    return ExitCode.OK, bool(files)
 
 
 def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
@@ -130,7 +162,7 @@ def extract(
     for outcome in _progress(run, len(pdfs)):
         _say(outcome, debug, report, len(pdfs) > 1)
         outcomes.append(outcome)
-    corpus = _write_corpus(out) if any(o.status == ExitCode.OK for o in outcomes) else ExitCode.OK
+    corpus = _write_corpus(out)[0] if any(o.status == ExitCode.OK for o in outcomes) else ExitCode.OK
     typer.echo(summary_line(outcomes))
     if stats:
         typer.echo(_stats(outcomes, time.perf_counter() - start))
@@ -172,9 +204,24 @@ def diff(
     raise typer.Exit(ExitCode.CHANGED if fail_on_change and summary != NO_CHANGES else ExitCode.OK)
 
 
+@app.command()
+def corpus(
+    out: Annotated[Path, typer.Option(help="Output root whose published folders are gathered.")] = config.OUTPUT_DIR,
+) -> None:
+    """Rebuild OUT/plans.parquet from the plans published under OUT, without extracting anything."""
+    status, written = _write_corpus(out) if out.is_dir() else (ExitCode.OK, False)
+    if status != ExitCode.OK:
+        raise typer.Exit(status)
+    if not written:
+        typer.echo(_error_line(out, "no published plan in this folder"), err=True)
+        raise typer.Exit(ExitCode.UNREADABLE)
+    typer.echo(f"wrote {out / config.CORPUS_PARQUET}")
+
+
 def main() -> None:
     """Run the CLI."""
-    app(prog_name="python -m pipeline")
+    invoked = Path(sys.argv[0]).name if sys.argv else ""
+    app(prog_name=PROGRAM if invoked.startswith(PROGRAM) else "python -m pipeline")
 
 
 if __name__ == "__main__":

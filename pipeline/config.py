@@ -6,17 +6,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = ROOT / "raw"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The repository's root in a checkout (the tests and fixtures live there); nothing the installed
+# package does depends on it.
+ROOT = PACKAGE_DIR.parent
+# Where a run reads and writes by default: relative to the working directory, as `make` and
+# the README use them, whether the package runs from a checkout or from site-packages.
+RAW_DIR = Path("raw")
 # PIPELINE_INTERIM moves the stage artifacts elsewhere (tests keep runs apart with it).
-INTERIM_DIR = Path(os.environ.get("PIPELINE_INTERIM", ROOT / "interim"))
-OUTPUT_DIR = ROOT / "output"
-EXPECTATIONS_DIR = ROOT / "expectations"
+INTERIM_DIR = Path(os.environ.get("PIPELINE_INTERIM", "interim"))
+OUTPUT_DIR = Path("output")
+# The validation suites are package data.
+EXPECTATIONS_DIR = PACKAGE_DIR / "expectations"
 PLAN_SUITE = EXPECTATIONS_DIR / "plan.json"
 DECREE_SUITE = EXPECTATIONS_DIR / "decree.json"
 
 PLAN_PARQUET = "plan.parquet"
 PLAN_CSV = "plan.csv"
+PLAN_XLSX = "plan.xlsx"
 DECREE_JSON = "decree.json"
 MENGINGAT_CSV = "mengingat.csv"
 CORPUS_PARQUET = "plans.parquet"
@@ -26,6 +33,7 @@ VALIDATION_HTML = "validation.html"
 DIFF_HTML = "diff.html"
 DIFF_PARQUET = "diff.parquet"
 DIFF_CSV = "diff.csv"
+DIFF_XLSX = "diff.xlsx"
 DIFF_MD = "diff.md"
 SCHEDULE_PNG = "schedule.png"
 SCHEDULE_PNG_NEXT = "schedule-{number}.png"

@@ -1,6 +1,7 @@
 """Data shipped in data/, each file loaded once: the document type's vocabulary (domain.yaml: headings,
 reform areas, month marks and names, decree vocabulary), the words of the pages and charts for people
-(display.yaml) and the areas' colours (colours.yaml)."""
+(display.yaml), the words of the validation and diff pages (pages.yaml) and the areas' colours
+(colours.yaml)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ DATA_PACKAGE = "pipeline"
 DOMAIN_FILE = "data/domain.yaml"
 DISPLAY_FILE = "data/display.yaml"
 COLOURS_FILE = "data/colours.yaml"
+PAGES_FILE = "data/pages.yaml"
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,10 @@ class Display:
     unknown_area: str
     image_place: str
     document_place: str
+    document_name: str
+    document_id: str
+    illustrative: str
+    illustrative_marker: str
     hover_fields: tuple[tuple[str, str], ...]
     months_field: str
 
@@ -167,6 +173,10 @@ def _display_from_mapping(raw: dict[str, Any]) -> Display:
         unknown_area=str(raw["unknown_area"]),
         image_place=str(raw["image_place"]),
         document_place=str(raw["document_place"]),
+        document_name=str(raw["document_name"]),
+        document_id=str(raw["document_id"]),
+        illustrative=str(raw["illustrative"]),
+        illustrative_marker=str(raw["illustrative_marker"]),
         hover_fields=tuple((str(column), str(name)) for column, name in raw["hover_fields"].items()),
         months_field=str(raw["months_field"]),
     )
@@ -190,3 +200,9 @@ def load_colours() -> AreaColours:
     raw = _read_data(COLOURS_FILE)
     by_code = {str(code): str(colour) for code, colour in raw["area_colours"].items()}
     return AreaColours(by_code, str(raw["unknown_area"]))
+
+
+@cache
+def load_pages() -> dict[str, Any]:
+    """Return the words of the validation and diff pages (pages.yaml), parsed once per process."""
+    return _read_data(PAGES_FILE)

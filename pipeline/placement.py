@@ -12,7 +12,7 @@ backend it was published from.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,19 +24,23 @@ from .ingest import Source
 from .interim import UNREADABLE, Interim
 
 SUFFIX_DIGITS = 8
-STAMP_KEYS = ("sha256", "pipeline", "backend")
+STAMP_KEYS = ("sha256", "pipeline", "backend", "sources")
 # A folder published with --no-charts is not up to date for a run that asks for the charts.
-PUBLISHED_FILES = (config.PLAN_PARQUET, config.PLAN_CSV, config.DECREE_JSON)
+PUBLISHED_FILES = (config.PLAN_PARQUET, config.PLAN_CSV, config.PLAN_XLSX, config.DECREE_JSON)
 CHART_FILES = (config.SCHEDULE_HTML, config.REPORT_HTML)
 
 
-def publication_record(source: Source, settings: ExtractSettings) -> dict[str, str]:
-    """Given a source and the run's settings, return what its published folder was made from."""
+def publication_record(source: Source, settings: ExtractSettings, names: Sequence[Path]) -> dict[str, Any]:
+    """Given a source, the run's settings and the paths given for its bytes, return what its folder was made from.
+
+    decree.json lists the paths as given (`sources`), so another list of them is another output.
+    """
     return {
         "sha256": source.sha256,
         "pipeline": __version__,
         "backend": settings.backend,
         "source": str(source.path.resolve()),
+        "sources": list(map(str, names)),
     }
 
 
@@ -52,10 +56,12 @@ def _record_of(folder: Path, interim_root: Path) -> dict[str, Any]:
     return record if isinstance(record, dict) else {}
 
 
-def record_publication(interim: Interim, folder: Path, source: Source, settings: ExtractSettings) -> None:
-    """Given a source's interim folder and the output folder it was just published to, record the publication."""
+def record_publication(
+    interim: Interim, folder: Path, source: Source, settings: ExtractSettings, names: Sequence[Path]
+) -> None:
+    """Given a source's interim folder, the output folder just published to and the source's paths, record it."""
     records = _records(interim.folder.parent, interim.folder.name)
-    records[str(folder.resolve())] = publication_record(source, settings)
+    records[str(folder.resolve())] = publication_record(source, settings, names)
     interim.write_json(config.PUBLISHED_STAMP, records)
 
 
@@ -96,15 +102,18 @@ def placed(source: Source, out: Path, interim_root: Path, stem: str | None = Non
     return replace(source, folder=stem or output_stem(source, out, interim_root, {}))
 
 
-def is_up_to_date(source: Source, out: Path, settings: ExtractSettings, interim_root: Path) -> bool:
-    """Given a placed source, return whether out/<stem>/ holds its output from these bytes, pipeline and settings.
+def is_up_to_date(
+    source: Source, out: Path, settings: ExtractSettings, interim_root: Path, names: Sequence[Path]
+) -> bool:
+    """Given a placed source and its paths, return whether out/<stem>/ holds its output from these bytes, paths,
+    pipeline and settings.
 
     The record must name this very output folder: an output published to another --out does not count.
     """
     folder = out / source.stem
     record = _record_of(folder, interim_root)
-    wanted = publication_record(source, settings)
+    wanted = publication_record(source, settings, names)
     if any(record.get(key) != wanted[key] for key in STAMP_KEYS) or _published_sha(folder) != source.sha256:
         return False
-    names = PUBLISHED_FILES + (CHART_FILES if settings.charts else ())
-    return all((folder / name).is_file() for name in names)
+    files = PUBLISHED_FILES + (CHART_FILES if settings.charts else ())
+    return all((folder / name).is_file() for name in files)

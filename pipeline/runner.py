@@ -8,9 +8,9 @@ next run goes through the interim catalog (`pipeline.interim`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from .records import mengingat_frame
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
+from .xlsx import diff_xlsx, plan_xlsx
 
 PROVENANCE_KEY = "Subject"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "pikepdf", "camelot", "PIL")
@@ -96,22 +97,29 @@ def _first_words(lines: tuple[str, ...]) -> str:
 
 
 def extract(
-    path: Path, out_root: Path, settings: ExtractSettings, interim_root: Path = config.INTERIM_DIR,
+    path: Path,
+    out_root: Path,
+    settings: ExtractSettings,
+    interim_root: Path = config.INTERIM_DIR,
     stem: str | None = None,
-) -> Extraction:  # fmt: skip
+    aliases: Sequence[Path] = (),
+) -> Extraction:
     """Given a PDF path (and its folder's name, when placed already), extract, validate and publish it.
 
-    It goes to out_root/<stem>/ (`pipeline.placement`). Raises a PipelineError: ValidationFailed
-    leaves the previous output untouched.
+    It goes to out_root/<stem>/ (`pipeline.placement`). `aliases` are the other paths of the run
+    that hold the same bytes: decree.json lists them all in `sources`. Raises a PipelineError:
+    ValidationFailed leaves the previous output untouched.
     """
     source = placed(read_source(path, settings.max_file_bytes), out_root, interim_root, stem)
     with claimed(interim_root, source.stem, source.sha256) as interim:
         extraction = read_source_document(source, settings, interim)
+        names = (str(path), *(str(alias) for alias in aliases))
+        extraction.decree = replace(extraction.decree, source_path=str(path), sources=names)
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
         files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
         publish(out_root / source.stem, files)
-        record_publication(interim, out_root / source.stem, source, settings)
+        record_publication(interim, out_root / source.stem, source, settings, (path, *aliases))
     return extraction
 
 
@@ -240,19 +248,21 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
     """Given a validated extraction, return the published files by name (charts and report when asked)."""
     decree = decree_to_dict(extraction.decree)
     files = {
-        config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan)),
+        config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan), [extraction.source.sha256]),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
+        config.PLAN_XLSX: plan_xlsx(extraction.plan, decree),
         config.DECREE_JSON: json_bytes(decree),
         config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(decree["mengingat"])),
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
     if charts:
-        from .render.report import render_report
+        from .render.report import chart_document, render_report
         from .render.schedule import schedule_html, schedule_png
 
-        pngs = schedule_png(extraction.plan)
+        document = chart_document(extraction.decree)
+        pngs = schedule_png(extraction.plan, document)
         files.update(pngs)
-        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan).encode("utf-8")
+        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
         report = render_report(extraction.plan, extraction.decree, extraction.reports, pngs)
         files[config.REPORT_HTML] = report.encode("utf-8")
     return files
@@ -282,6 +292,7 @@ def diff_files(old: pd.DataFrame, new: pd.DataFrame, old_label: str, new_label: 
         config.DIFF_HTML: page.encode("utf-8"),
         config.DIFF_PARQUET: table_to_parquet_bytes(diff_to_arrow(changes)),
         config.DIFF_CSV: frame_to_csv_bytes(changes),
+        config.DIFF_XLSX: diff_xlsx(changes),
         config.DIFF_MD: markdown.encode("utf-8"),
     }
     return files, summary_line(changes)

@@ -1,7 +1,8 @@
 """Write stage: given validated frames and metadata, return their file bytes and publish them atomically.
 
-A document's files are written into a staging folder and swapped with its output folder in one
-step once all are on disk, so an interrupted run leaves the previous output intact. Only a folder
+A document's files are written into a staging folder and swapped with its output folder once all
+are on disk (two `os.replace` calls, any platform), so an interrupted run leaves the previous
+output intact. Only a folder
 this pipeline published (its marker, or nothing but output files) is ever replaced, and only
 temporary files and staging folders whose process has ended are cleared.
 Bytes are deterministic: no timestamps, no absolute paths, fixed Parquet settings.
@@ -9,16 +10,12 @@ Bytes are deterministic: no timestamps, no absolute paths, fixed Parquet setting
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
-import fcntl
 import io
 import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,9 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import config
+from . import __version__, config
 from .errors import OutputError
-from .schema import PLAN_SCHEMA
+from .schema import CONTRACT_KEY, CONTRACT_VERSION, PIPELINE_KEY, PLAN_SCHEMA, SOURCE_KEY
 
 PARQUET_SETTINGS: dict[str, Any] = {
     "compression": "zstd",
@@ -46,9 +43,6 @@ STAGING = ".staging-"
 RETIRED = ".retired-"
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
 _SCHEDULE_PNG = re.compile(r"schedule(-\d+)?\.png")
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
 
 
 def use_system_memory_pool() -> None:
@@ -74,10 +68,27 @@ def plan_to_arrow(plan: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def table_to_parquet_bytes(table: pa.Table) -> bytes:
-    """Given an Arrow table, return Parquet bytes written with fixed settings."""
+def _refuse_nulls(table: pa.Table) -> None:
+    """Given an Arrow table, raise OutputError when a field its schema declares non-nullable holds a null."""
+    empty = [f.name for f in table.schema if not f.nullable and table.column(f.name).null_count]
+    if empty:
+        raise OutputError(f"null in a column the contract never leaves empty: {', '.join(empty)}")
+
+
+def schema_metadata(sources: Sequence[str]) -> dict[str, str]:
+    """Given the SHA-256 of the sources a file was made from, return its Arrow schema metadata (no time)."""
+    return {CONTRACT_KEY: CONTRACT_VERSION, PIPELINE_KEY: __version__, SOURCE_KEY: ",".join(sources)}
+
+
+def table_to_parquet_bytes(table: pa.Table, sources: Sequence[str] = ()) -> bytes:
+    """Given an Arrow table and the SHA-256 of its sources, return Parquet bytes written with fixed settings.
+
+    The schema metadata says which contract and pipeline version wrote the file and from what;
+    pandas' own metadata is left out, so the bytes depend on the data alone.
+    """
+    _refuse_nulls(table)
     sink = io.BytesIO()
-    pq.write_table(table.replace_schema_metadata(None), sink, **PARQUET_SETTINGS)
+    pq.write_table(table.replace_schema_metadata(schema_metadata(sources)), sink, **PARQUET_SETTINGS)
     return sink.getvalue()
 
 
@@ -92,13 +103,16 @@ def csv_text(text: str) -> str:
 
 
 def _csv_value(value: Any) -> Any:
-    """Given a cell value, return it as the CSV shows it (lists as "1;2;3", text guarded against formulas)."""
+    """Given a cell value, return it as the CSV shows it (lists as "1;2;3", a list of records as JSON, text
+    guarded against formulas)."""
     if isinstance(value, str):
         return csv_text(value)
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)) and any(isinstance(v, Mapping) for v in value):
+        return csv_text(json.dumps(list(value), ensure_ascii=False))
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
-    if hasattr(value, "tolist"):
-        return LIST_SEPARATOR.join(str(v) for v in value.tolist())
     return value
 
 
@@ -182,33 +196,19 @@ def publish_files(folder: Path, files: Mapping[str, bytes]) -> None:
         raise OutputError(f"cannot write {folder}: {exc.strerror or exc}") from exc
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); return False where unsupported."""
-    renameat2 = getattr(_LIBC, "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
 def _swap_in(staging: Path, folder: Path) -> None:
     """Given a complete staging folder, make it `folder`; the previous content is removed after.
 
     The caller checked that the previous folder is one this pipeline published (`_check_replaceable`).
+    Two `os.replace` calls (any platform): the old folder is moved aside, the new one into its
+    place. Between them the folder is missing for an instant, never half written.
     """
     if not folder.exists():
-        os.rename(staging, folder)
-        return
-    if _exchange(staging, folder):
-        shutil.rmtree(staging)
+        os.replace(staging, folder)
         return
     retired = folder.with_name(f".{folder.name}{RETIRED}{os.getpid()}")
-    os.rename(folder, retired)
-    os.rename(staging, folder)
+    os.replace(folder, retired)
+    os.replace(staging, folder)
     shutil.rmtree(retired)
 
 
@@ -222,12 +222,22 @@ def _leftover_pid(entry: Path, folder: Path) -> int | None:
     return None
 
 
+def _ended(pid: int | None) -> bool:
+    """Given the process id a leftover names (None: not a leftover), return whether its run ended (or is this one)."""
+    return pid is not None and (pid == os.getpid() or _is_dead(pid))
+
+
 def _remove_leftovers(folder: Path) -> None:
-    """Given an output folder, remove the staging folders that ended runs left beside it (exact names only)."""
+    """Given an output folder, remove the staging folders that ended runs left beside it (exact names only).
+
+    A run stopped between its two replaces left the previous output moved aside and no folder:
+    that output is put back first.
+    """
+    retired = sorted(p for p in folder.parent.glob(f".{folder.name}{RETIRED}*") if _ended(_leftover_pid(p, folder)))
+    if retired and not folder.exists():
+        os.replace(retired[0], folder)
     for entry in folder.parent.iterdir():
-        pid = _leftover_pid(entry, folder)
-        ended = pid is not None and (pid == os.getpid() or _is_dead(pid))
-        if ended and entry.is_dir() and not entry.is_symlink():
+        if _ended(_leftover_pid(entry, folder)) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -267,8 +277,9 @@ def publish(folder: Path, files: Mapping[str, bytes]) -> None:
     """Given a document's output folder and its files, replace the folder's content in one step.
 
     The files and the marker are written into a hidden staging folder beside it, then the two
-    folders are swapped atomically, so a run killed at any moment leaves either the old or the new
-    output. Before anything is written or removed, the folder must lie directly inside its parent
+    folders are swapped, so a run killed at any moment leaves the old or the new output (or, killed
+    between the two replaces, the old one moved aside, which the next publication puts back).
+    Before anything is written or removed, the folder must lie directly inside its parent
     and be absent, empty or published by this pipeline. The caller holds the document's lock, so
     no other run writes the same folder.
     """
@@ -290,15 +301,18 @@ def publish(folder: Path, files: Mapping[str, bytes]) -> None:
 
 @contextmanager
 def locked(lock_file: Path) -> Iterator[None]:
-    """Hold an exclusive lock on lock_file; raise OutputError when another run holds it."""
+    """Hold an exclusive lock on lock_file (filelock: any platform); raise OutputError when another run holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_file, timeout=0, thread_local=False)
     try:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock_file.open("a")
+        lock.acquire()
+    except Timeout as exc:
+        raise OutputError(f"another run is extracting {lock_file.stem}") from exc
     except OSError as exc:
         raise OutputError(f"cannot write {lock_file.parent}: {exc.strerror or exc}") from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise OutputError(f"another run is extracting {lock_file.stem}") from exc
+    try:
         yield
+    finally:
+        lock.release()

@@ -1,12 +1,13 @@
 """Publishing is atomic and extraction is deterministic.
 
 A run killed with SIGKILL while it publishes must leave the previous out/<stem>/ whole: the new
-output is written beside it and swapped in with one atomic rename. Two runs over the same PDF,
+output is written beside it and swapped in with two os.replace calls. Two runs over the same PDF,
 each with a fresh interim folder and the PDF in a different place, must write the same bytes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -168,5 +169,15 @@ def test_two_runs_with_fresh_interim_folders_write_identical_bytes(replica: Repl
     first = snapshot(replica.batch_space.out / stem)
     second = snapshot(replica.lone_space.out / stem)
     assert set(PUBLISHED) <= set(first), replica.batch.describe()
+    # decree.json names the path each run was given (source_path, sources); nothing else differs.
+    given = {"source_path": str(replica.batch_files[0]), "sources": [str(replica.batch_files[0])]}
+    assert {k: json.loads(first["decree.json"])[k] for k in given} == given
+    first["decree.json"], second["decree.json"] = (_without_paths(v) for v in (first, second))
     differing = [name for name in PUBLISHED if first[name] != second.get(name)]
     assert not differing, f"{differing} differ between two extractions of the same PDF"
+
+
+def _without_paths(files: dict[str, bytes]) -> bytes:
+    """Given a published folder's files, return its decree.json without the paths the run was given."""
+    decree = json.loads(files["decree.json"])
+    return json.dumps({k: v for k, v in decree.items() if k not in ("source_path", "sources")}).encode()

@@ -70,4 +70,47 @@ def test_the_cli_runs_workers_prints_stats_and_keeps_the_corpus_dataset(tmp_path
     assert corpus.groupby("doc_id").size().tolist() == [REPLICA_ROWS, REPLICA_ROWS]
     assert set(corpus["nomor"]) == {decree["nomor"]} and set(corpus["satker"]) == {decree["satker"]}
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
-    assert again.returncode == 0 and "(2 up to date)" in again.stdout
+    assert again.returncode == 0 and again.stdout.strip().splitlines()[-2] == "0 extracted, 2 up to date"
+
+
+def test_the_same_bytes_under_several_names_are_extracted_once(tmp_path: Path) -> None:
+    names = [tmp_path / "a" / "SK RB.pdf", tmp_path / "b" / "salinan.pdf", tmp_path / "c" / "kpu.pdf"]
+    for name in names:
+        name.parent.mkdir()
+        shutil.copy(REPLICA, name)
+    out, interim = tmp_path / "out", tmp_path / "interim"
+    command = [sys.executable, "-m", "pipeline", "extract", *map(str, names), "--out", str(out)]
+    command += ["--interim", str(interim), "--jobs", "2", "--no-charts"]
+    first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1] == "1 extracted, 2 same content as another file"
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["SK RB"]
+    decree = json.loads((out / "SK RB" / "decree.json").read_text(encoding="utf-8"))
+    assert decree["source_path"] == str(names[0]) and decree["sources"] == [str(n) for n in names]
+    corpus = pd.read_parquet(out / "plans.parquet")
+    assert len(corpus) == REPLICA_ROWS and set(corpus["source_path"]) == {str(names[0])}
+    assert set(corpus["tanggal"]) == {decree["tanggal"]} and set(corpus["mengubah_nomor"]) == {decree["mengubah_nomor"]}
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert again.stdout.strip().splitlines()[-1] == "0 extracted, 1 up to date, 2 same content as another file"
+
+
+def test_the_progress_bar_shows_n_of_total_the_file_and_the_time_from_the_start() -> None:
+    import io
+
+    from rich.console import Console
+
+    from pipeline.batch import Outcome
+    from pipeline.cli import _progress
+    from pipeline.errors import ExitCode
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    paths = [Path(f"sk-{n}.pdf") for n in (1, 2, 3)]
+    shown = _progress((Outcome(p, ExitCode.OK) for p in paths), len(paths), console)
+    first = next(shown)
+    assert first.path == paths[0]
+    start = screen.getvalue()
+    assert "0/3" in start and "0:00:00" in start, "the bar is drawn before the first document is done"
+    assert [o.path for o in shown] == paths[1:]
+    end = screen.getvalue()
+    assert "3/3" in end and "done: sk-3.pdf" in end

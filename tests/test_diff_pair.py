@@ -34,7 +34,8 @@ def test_known_edits_area_and_indikator_columns(known_diff: pd.DataFrame) -> Non
 
 def test_known_edits_similarity(known_diff: pd.DataFrame) -> None:
     sim = dict(zip(known_diff["row_new"].astype(object), known_diff["similarity"], strict=True))
-    assert sim[3] == 0.0  # added
+    assert pd.isna(sim[3])  # added: no partner, no similarity
+    assert known_diff.loc[known_diff["change"] != "modified", "similarity"].isna().all()
     assert sim[8] == 1.0 and sim[9] == 1.0 and sim[11] == 1.0  # only numbers / months changed
     assert 0.8 < sim[5] < 1.0  # typo fix in the kegiatan
     assert 0.8 < sim[7] < 1.0  # one word of the indikator
@@ -46,7 +47,23 @@ def test_diff_dtypes_match_the_schema(known_diff: pd.DataFrame) -> None:
     assert known_diff["area_no"].dtype == "int8"
     assert known_diff["row_old"].dtype == "Int32"
     assert known_diff["row_new"].dtype == "Int32"
-    assert known_diff["similarity"].dtype == "float32"
+    assert known_diff["similarity"].dtype == "Float32"
+    assert known_diff["renumbered"].dtype == bool
+
+
+def test_known_edits_old_and_new_values(known_diff: pd.DataFrame) -> None:
+    by_new = {int(r["row_new"]): r for r in known_diff.to_dict("records") if not pd.isna(r["row_new"])}
+    # Written from the two plans of tests/fixtures/diff_plans.py.
+    assert by_new[8]["values"] == [{"field": "indikator_no", "old_value": "1", "new_value": "2"}]
+    assert by_new[9]["values"] == [{"field": "indikator_no", "old_value": "4", "new_value": "3"}]
+    assert by_new[10]["values"] == [
+        {"field": "ket", "old_value": "Rekap pelanggaran", "new_value": "Rekap pelanggaran disiplin pegawai"}
+    ]
+    assert by_new[11]["values"] == [{"field": "bulan", "old_value": "3", "new_value": "4;5"}]
+    assert [v["field"] for v in by_new[5]["values"]] == ["kegiatan_no", "kegiatan"]
+    assert by_new[3]["values"] == []
+    renumbered = sorted(int(r) for r in known_diff.loc[known_diff["renumbered"], "row_new"])
+    assert renumbered == [8, 9]
 
 
 def test_diff_to_arrow_conforms_to_the_schema(known_diff: pd.DataFrame) -> None:
@@ -56,6 +73,7 @@ def test_diff_to_arrow_conforms_to_the_schema(known_diff: pd.DataFrame) -> None:
     assert first["change"] == "added"
     assert first["row_old"] is None
     assert first["fields"] == []
+    assert first["similarity"] is None and first["values"] == [] and first["renumbered"] is False
     assert table.column("fields").to_pylist()[2] == ["kegiatan_no", "kegiatan"]
 
 

@@ -23,7 +23,7 @@ def test_month_strip() -> None:
 
 def test_markdown_shows_every_change(old_plan: pd.DataFrame, new_plan: pd.DataFrame, known_diff: pd.DataFrame) -> None:
     md = render_diff_markdown(known_diff, old_plan, new_plan, old_label="11/2021", new_label="25/2021")
-    assert md.splitlines()[2] == "3 added, 2 removed, 8 modified"
+    assert md.splitlines()[2] == "3 ditambah, 2 dihapus, 8 diubah"
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
         "## 1. Penguatan Kelembagaan",
@@ -31,12 +31,12 @@ def test_markdown_shows_every_change(old_plan: pd.DataFrame, new_plan: pd.DataFr
         "## 3. Manajemen Perubahan",
     ]
     for heading in (
-        "### added: row 3",
-        "### removed: row 7",
-        "### modified: row 3 → 5",
-        "### modified: row 16 → 17",
-        "### added: row 14",
-        "### removed: row 17",
+        "### ditambah: baris 3",
+        "### dihapus: baris 7",
+        "### diubah: baris 3 → 5",
+        "### diubah: baris 16 → 17",
+        "### ditambah: baris 14",
+        "### dihapus: baris 17",
     ):
         assert heading in md
     assert md.count("### ") == len(EXPECTED)
@@ -51,7 +51,7 @@ def test_markdown_shows_every_change(old_plan: pd.DataFrame, new_plan: pd.DataFr
 def test_markdown_of_no_changes(old_plan: pd.DataFrame) -> None:
     diff = diff_plans(old_plan, old_plan)
     md = render_diff_markdown(diff, old_plan, old_plan, old_label="a", new_label="a")
-    assert "no changes" in md
+    assert "tidak ada perubahan" in md
     assert "##" not in md
 
 
@@ -152,19 +152,19 @@ def test_the_view_groups_the_changes_by_area(known_view: DiffView) -> None:
     ]
     changes = [change for area in known_view.areas for change in area.changes]
     assert [change.kind for change in changes] == [kind for kind, *_ in EXPECTED]
-    assert changes[0].heading == "added: row 3"
-    assert changes[2].heading == "modified: row 3 → 5 (kegiatan_no, kegiatan; similarity 0.98)"
+    assert changes[0].heading == "ditambah: baris 3"
+    assert changes[2].heading == "diubah: baris 3 → 5 (kegiatan_no, kegiatan; kemiripan 0,98)"
     assert [line.field for line in changes[0].lines] == ["kegiatan", "sub kegiatan", "indikator", "ket", "bulan"]
     assert known_view.counts == {"added": 3, "removed": 2, "modified": 8}
 
 
 def test_the_view_marks_the_words_and_months_that_changed(known_view: DiffView) -> None:
     changes = {change.heading.split(" (")[0]: change for area in known_view.areas for change in area.changes}
-    kegiatan = changes["modified: row 3 → 5"].lines[0]
+    kegiatan = changes["diubah: baris 3 → 5"].lines[0]
     assert kegiatan.old == (Part("2", True), Part("Penyesuaian"), Part("STOK", True))
     assert kegiatan.new == (Part("3", True), Part("Penyesuaian"), Part("SOTK", True))
     # Row 10 moved from March to April and May: those three months are marked on both sides.
-    bulan = changes["modified: row 10 → 11"].lines[-1]
+    bulan = changes["diubah: baris 10 → 11"].lines[-1]
     assert bulan.strip
     assert [(month, part.text) for month, part in enumerate(bulan.old, start=1) if part.changed] == [
         (3, "■"), (4, "□"), (5, "□"),
@@ -172,7 +172,7 @@ def test_the_view_marks_the_words_and_months_that_changed(known_view: DiffView) 
     assert [(month, part.text) for month, part in enumerate(bulan.new, start=1) if part.changed] == [
         (3, "□"), (4, "■"), (5, "■"),
     ]  # fmt: skip
-    added = changes["added: row 3"]
+    added = changes["ditambah: baris 3"]
     assert all(line.old == (Part("—"),) for line in added.lines)
 
 

@@ -68,12 +68,16 @@ def test_report_shows_decree_areas_charts_and_every_failing_expectation(
     for area in ("Penguatan Kelembagaan", "Penguatan Sistem Manajemen SDM ASN", "Manajemen Perubahan"):
         assert area in text, area
     # The failures made above: the unknown area code on row 2 and month 13 on row 4.
-    assert '"bukan_area"' in text and "(row 2)" in text
-    assert "[13]" in text and "(row 4)" in text
+    assert '"bukan_area"' in text and "(baris 2)" in text
+    assert "[13]" in text and "(baris 4)" in text
     for expectation in ("expect_column_values_to_be_in_set", "expect_column_values_to_be_between"):
         assert expectation in text
-    failing = text.split("Failing:")[1].split("Every expectation")[0]
+    failing = text.split("Gagal:")[1].split("Semua pemeriksaan")[0]
     assert failing.count(" — ") == report.statistics["unsuccessful"] == 3
+    assert "Kode area adalah salah satu dari delapan area perubahan baku." in failing
+    body = page_text(page.split("</head>")[1])
+    for english in ("passed", "expectations", "Failing", "Suite", "Data Docs", "bulan_max"):
+        assert english not in body, english
     assert 'href="validation.html"' in page
     embedded = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert [base64.b64decode(e) for e in embedded] == [png for _, png in small_charts]
@@ -108,7 +112,10 @@ def test_diff_html_matches_diff_md() -> None:
     page = render_diff_html(diff, old, new, old_label="11/2021", new_label="25/2021")
     assert_self_contained(page)
     text = page_text(page)
-    assert "1 added" not in text and "0 added, 1 removed, 2 modified" in text
+    assert "1 ditambah" not in text and "0 ditambah, 1 dihapus, 2 diubah" in text
+    body = page_text(page.split("</head>")[1])
+    for english in ("added", "removed", "modified", "row", "similarity"):
+        assert english not in body, english
     markdown = render_diff_markdown(diff, old, new, old_label="11/2021", new_label="25/2021")
     for heading in re.findall(r"^#{2,3} (.+)$", markdown, flags=re.MULTILINE):
         assert heading in text, heading
@@ -121,7 +128,7 @@ def test_diff_html_matches_diff_md() -> None:
 def test_diff_html_without_changes() -> None:
     plan = make_plan(SMALL_ROWS)
     page = render_diff_html(diff_plans(plan, plan), plan, plan, old_label="a", new_label="b")
-    assert "no changes" in page_text(page) and "<h2>" not in page
+    assert "tidak ada perubahan" in page_text(page) and "<h2>" not in page
 
 
 # --- the replica ----------------------------------------------------------------------------
@@ -161,3 +168,18 @@ def test_pages_open_in_chromium_without_console_errors(
     assert "Manajemen Perubahan" in html.unescape(done.stdout)
     errors = [line for line in done.stderr.splitlines() if any(e in line for e in CONSOLE_ERRORS)]
     assert not errors, errors
+
+
+# --- the charts' name of their document -------------------------------------------------------
+
+
+def test_charts_name_office_and_nomor_and_say_when_the_schedule_is_illustrative(small_plan: pd.DataFrame) -> None:
+    from pipeline.render.report import chart_document
+    from tests.fixtures.typeset import REPLICA_SUBJECT
+
+    assert chart_document(DECREE) == "KPU Kota Tegal · Nomor 25/HK.03.2/3376/2021"
+    replica = chart_document(replace(DECREE, provenance=REPLICA_SUBJECT))
+    assert replica == "KPU Kota Tegal · Nomor 25/HK.03.2/3376/2021 · jadwal bulan ilustratif"
+    text = page_text(schedule_html(small_plan, replica))
+    assert "KPU Kota Tegal · Nomor 25/HK.03.2/3376/2021 · jadwal bulan ilustratif" in text
+    assert DOC_ID not in text

@@ -60,7 +60,7 @@ from tests.fixtures.scan import scan_pdf
 from tests.fixtures.typeset import render_decree_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tegal_25_2021"
-REPLICA = config.RAW_DIR / "kpu-tegal-25-2021-replica.pdf"
+REPLICA = config.ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
 EXPECTED = load_plan(FIXTURE / "plan.csv")
 MATCH_MIN = 85.0
 MIN_RECALL = 0.95

@@ -9,9 +9,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import __version__
 from pipeline.config import OUTPUT_MARKER
 from pipeline.errors import OutputError
-from pipeline.schema import PLAN_COLUMNS, PLAN_SCHEMA
+from pipeline.schema import CONTRACT_VERSION, PLAN_COLUMNS, PLAN_SCHEMA
 from pipeline.write import (
     frame_to_csv_bytes,
     locked,
@@ -53,6 +54,30 @@ def test_parquet_has_the_contract_types_plus_extra_string_columns():
 
 def test_parquet_bytes_are_deterministic():
     assert table_to_parquet_bytes(plan_to_arrow(_plan())) == table_to_parquet_bytes(plan_to_arrow(_plan()))
+
+
+# What the contract leaves empty as "" or [] and never null (shared/contract.md).
+NEVER_NULL = {"doc_id", "row", "area_no", "area", "kegiatan_no", "kegiatan", "sub_kegiatan_no", "sub_kegiatan",
+              "indikator_no", "indikator", "ket", "bulan", "page"}  # fmt: skip
+
+
+def test_parquet_describes_itself_without_a_timestamp():
+    sha = "ab" * 32
+    table = pq.read_table(io.BytesIO(table_to_parquet_bytes(plan_to_arrow(_plan()), [sha])))
+    assert {f.name for f in table.schema if not f.nullable} == NEVER_NULL
+    metadata = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+    assert metadata == {
+        "rencana_aksi.contract": CONTRACT_VERSION,
+        "rencana_aksi.pipeline": __version__,
+        "rencana_aksi.source_sha256": sha,
+    }
+
+
+def test_a_null_where_the_contract_never_leaves_one_is_refused():
+    plan = _plan().astype({"ket": object})
+    plan.loc[1, "ket"] = None
+    with pytest.raises(OutputError, match="ket"):
+        table_to_parquet_bytes(plan_to_arrow(plan))
 
 
 def test_csv_writes_months_joined_by_semicolons():
@@ -146,3 +171,20 @@ def test_diff_and_mengingat_csv_guard_text_but_not_numbers():
     entries = [{"no": 1, "jenis": "Undang-Undang", "nomor": "-7", "tahun": 2017, "tentang": "@Pemilihan Umum"}]
     (legal,) = _csv_rows(frame_to_csv_bytes(mengingat_frame(entries)))
     assert (legal["no"], legal["nomor"], legal["tahun"], legal["tentang"]) == ("1", "'-7", "2017", "'@Pemilihan Umum")
+
+
+def test_an_output_moved_aside_by_an_interrupted_swap_is_put_back(tmp_path):
+    import subprocess
+
+    from pipeline.write import _remove_leftovers
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    folder, aside = tmp_path / "sk", tmp_path / f".sk.retired-{ended.pid}"
+    aside.mkdir()
+    (aside / "plan.csv").write_bytes(b"old")
+    (aside / OUTPUT_MARKER).write_bytes(b"")
+    _remove_leftovers(folder)
+    assert (folder / "plan.csv").read_bytes() == b"old" and not aside.exists()
+    publish(folder, {"plan.csv": b"new"})
+    assert (folder / "plan.csv").read_bytes() == b"new"

@@ -128,8 +128,6 @@ def cells_coverage(chars: Sequence[dict[str, Any]], cells: Sequence[Cell], strat
     return coverage_of(chars, boxes, regions, strategy)
 
 
-
-
 def hung_coverage(
     chars: Sequence[dict[str, Any]],
     tables: Sequence[Sequence[Box]],

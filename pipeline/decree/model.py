@@ -52,6 +52,9 @@ class DecreeRecord:
     satker: str | None
     provenance: str | None
     notes: tuple[str, ...]
+    # The path as given to the run, and every path given that holds the same bytes.
+    source_path: str = ""
+    sources: tuple[str, ...] = ()
 
 
 def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
@@ -76,4 +79,6 @@ def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
         "satker": record.satker,
         "provenance": record.provenance,
         "notes": list(record.notes),
+        "source_path": record.source_path,
+        "sources": list(record.sources),
     }

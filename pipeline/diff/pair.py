@@ -30,6 +30,8 @@ ADDED = "added"
 REMOVED = "removed"
 MODIFIED = "modified"
 
+NUMBER_SUFFIX = "_no"
+
 # The hierarchy below an area, outermost first: (number column, text column).
 _LEVELS = (("kegiatan_no", "kegiatan"), ("sub_kegiatan_no", "sub_kegiatan"))
 
@@ -45,8 +47,9 @@ class _Change:
     indikator_old: str | None
     indikator_new: str | None
     fields: tuple[str, ...]
-    similarity: float
+    similarity: float | None
     order: tuple[float, float]
+    values: tuple[dict[str, str], ...] = ()
 
 
 # --- pairing -------------------------------------------------------------------------------
@@ -186,6 +189,25 @@ def _changed_fields(old: Row, new: Row) -> tuple[str, ...]:
     return tuple(f for f in COMPARED_FIELDS if _differs(old.get(f), new.get(f)))
 
 
+def _value_text(value: Any) -> str:
+    """Given a compared field's value, return it as diff.csv writes it (months as "1;2;3")."""
+    if isinstance(value, tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _field_values(old: Row, new: Row, fields: Sequence[str]) -> tuple[dict[str, str], ...]:
+    """Given two paired rows and their changed fields, return each field's old and new value."""
+    return tuple(
+        {"field": f, "old_value": _value_text(old.get(f)), "new_value": _value_text(new.get(f))} for f in fields
+    )
+
+
+def is_renumbered(fields: Sequence[str]) -> bool:
+    """Given a modified row's changed fields, return whether only item numbers (`*_no`) changed."""
+    return bool(fields) and all(f.endswith(NUMBER_SUFFIX) for f in fields)
+
+
 def _new_positions(pairs: list[Pair], n_old: int) -> dict[int, float]:
     """Given a pairing, return for every old row position where it sits in NEW's order.
 
@@ -213,17 +235,17 @@ def _change_of(pair: Pair, placed: dict[int, float], settings: DiffSettings) -> 
         similarity = row_similarity(old, new, settings)
         return _Change(
             MODIFIED, new.area_no, old.row, new.row, old.indikator, new.indikator,
-            fields, similarity, (new.area_no, float(new.row)),
+            fields, similarity, (new.area_no, float(new.row)), _field_values(old, new, fields),
         )  # fmt: skip
     if new is not None:
         return _Change(
             ADDED, new.area_no, None, new.row, None, new.indikator,
-            (), 0.0, (new.area_no, float(new.row)),
+            (), None, (new.area_no, float(new.row)),
         )  # fmt: skip
     assert old is not None
     return _Change(
         REMOVED, old.area_no, old.row, None, old.indikator, None,
-        (), 0.0, (old.area_no, placed[old.pos]),
+        (), None, (old.area_no, placed[old.pos]),
     )  # fmt: skip
 
 
@@ -237,7 +259,9 @@ def _frame_of(changes: Sequence[_Change]) -> pd.DataFrame:
         "indikator_old": pd.Series([c.indikator_old for c in changes], dtype="string"),
         "indikator_new": pd.Series([c.indikator_new for c in changes], dtype="string"),
         "fields": pd.Series([list(c.fields) for c in changes], dtype=object),
-        "similarity": pd.Series([c.similarity for c in changes], dtype="float32"),
+        "similarity": pd.Series(pd.array([c.similarity for c in changes], dtype="Float32")),
+        "values": pd.Series([list(c.values) for c in changes], dtype=object),
+        "renumbered": pd.Series([is_renumbered(c.fields) for c in changes], dtype=bool),
     }
     return pd.DataFrame(columns)[list(DIFF_COLUMNS)]
 
@@ -248,8 +272,9 @@ def diff_plans(old: pd.DataFrame, new: pd.DataFrame, settings: DiffSettings = DE
     Columns and dtypes are those of DIFF_SCHEMA. `fields` lists the differing columns of
     COMPARED_FIELDS for `modified` and is empty for `added` / `removed`. `similarity` is that of
     the paired rows' joined texts (area, kegiatan, sub kegiatan, indikator, ket; numbers and
-    months left out, so 1.0 means only those changed), and 0 for `added` / `removed`, which have
-    no partner. `area_no` is NEW's for
+    months left out, so 1.0 means only those changed), and null for `added` / `removed`, which
+    have no partner. `values` holds each changed field's old and new value, and `renumbered`
+    says that only `*_no` columns changed. `area_no` is NEW's for
     added and modified rows, OLD's for removed ones. Rows are ordered by area_no, then by
     position in NEW (a removed row just after what preceded it in OLD). Differences only in
     `doc_id`, `row`, `page`, white space or extra columns are not changes.

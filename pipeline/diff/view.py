@@ -17,15 +17,17 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.domain import load_pages
 from pipeline.templating import render
 
-from .pair import ADDED, MODIFIED, REMOVED, summary_line
+from .pair import ADDED, MODIFIED, REMOVED
 from .row import Row, rows_by_number
 from .similarity import squash
 
 MARKDOWN_TEMPLATE = "diff.md.j2"
 HTML_TEMPLATE = "diff.html.j2"
-DIFF_TITLE = "Perubahan rencana aksi"
+# Indonesian writes decimals with a comma.
+DECIMAL_COMMA = ","
 MONTH_ON = "■"
 MONTH_OFF = "□"
 MISSING_CELL = "—"
@@ -85,6 +87,7 @@ class DiffView:
     new_label: str
     summary: str
     counts: Mapping[str, int]
+    kinds: Mapping[str, str]
     areas: tuple[AreaView, ...]
 
 
@@ -141,13 +144,24 @@ def _strip_line(old: Row | None, new: Row | None) -> Line:
 
 
 def _heading(rec: Mapping[str, Any]) -> str:
-    """Given a diff record, return its heading."""
+    """Given a diff record, return its heading in the pages' words (pages.yaml)."""
+    words = load_pages()["diff"]
     if rec["change"] == ADDED:
-        return f"added: row {rec['row_new']}"
+        return str(words["added"]).format(row=rec["row_new"])
     if rec["change"] == REMOVED:
-        return f"removed: row {rec['row_old']}"
+        return str(words["removed"]).format(row=rec["row_old"])
+    similarity = f"{float(rec['similarity']):.2f}".replace(".", DECIMAL_COMMA)
     fields = ", ".join(rec["fields"])
-    return f"modified: row {rec['row_old']} → {rec['row_new']} ({fields}; similarity {float(rec['similarity']):.2f})"
+    return str(words["modified"]).format(old=rec["row_old"], new=rec["row_new"], fields=fields, similarity=similarity)
+
+
+def page_summary(diff: pd.DataFrame) -> str:
+    """Given a diff table, return its counts in the pages' words, e.g. "3 ditambah, 2 dihapus, 7 diubah"."""
+    words = load_pages()["diff"]
+    if diff.empty:
+        return str(words["no_changes"])
+    counts = diff["change"].value_counts()
+    return ", ".join(f"{int(counts.get(kind, 0))} {words['kinds'][kind]}" for kind in (ADDED, REMOVED, MODIFIED))
 
 
 def _change_view(rec: Mapping[str, Any], old: Row | None, new: Row | None) -> ChangeView:
@@ -180,11 +194,12 @@ def _areas(diff: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame) -> tuple[Ar
 def diff_view(diff: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame, *, old_label: str, new_label: str) -> DiffView:
     """Given a diff table, its two plans and their labels, return the diff as people see it."""
     return DiffView(
-        title=f"{DIFF_TITLE}: {old_label} → {new_label}",
+        title=f"{load_pages()['diff']['title']}: {old_label} → {new_label}",
         old_label=old_label,
         new_label=new_label,
-        summary=summary_line(diff),
+        summary=page_summary(diff),
         counts={kind: int((diff["change"] == kind).sum()) for kind in (ADDED, REMOVED, MODIFIED)},
+        kinds=dict(load_pages()["diff"]["kinds"]),
         areas=_areas(diff, old, new),
     )
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..decree import DecreeRecord, Signatory
-from ..domain import load_display
+from ..domain import load_display, load_pages
 from ..templating import render
 from ..validate import ValidationReport, suite_view
 from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
@@ -95,6 +95,19 @@ def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
         ("SHA-256", record.sha256),
     ]
     return [(label, str(value)) for label, value in facts if value not in (None, "")]
+
+
+def chart_document(record: DecreeRecord) -> str:
+    """Given a decree record, return how its charts name it: office and nomor, noting an illustrative schedule."""
+    words = load_display()
+    decree = record.decree
+    if record.satker and decree.nomor:
+        name = words.document_name.format(satker=record.satker, nomor=decree.nomor)
+    else:
+        name = record.satker or decree.nomor or ""
+    if name and words.illustrative_marker in (record.provenance or "").lower():
+        name = f"{name} · {words.illustrative}"
+    return name
 
 
 def _tint(colour: str, share: float) -> str:
@@ -181,4 +194,5 @@ def render_report(
         suites=_validation_views(reports),
         valid=all(report.success for report in reports),
         validation_page=VALIDATION_PAGE,
+        words=load_pages()["validation"],
     )

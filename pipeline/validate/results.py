@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pipeline.domain import load_pages
 from pipeline.templating import render
+from pipeline.validate.frames import DERIVED_COLUMNS
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuiteValidationResult
@@ -23,7 +25,9 @@ SUBJECT_KEYS = frozenset({"column", "column_list", "column_A", "column_B"})
 HIDDEN_KEYS = SUBJECT_KEYS | {"batch_id", "result_format"}
 
 DATA_DOCS_TEMPLATE = "validation.html.j2"
-DATA_DOCS_TITLE = "Validation results"
+# The pages speak Indonesian; the command line's failure lines stay in English.
+PAGE_LANGUAGE = "id"
+CLI_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -129,31 +133,38 @@ def _expectation_text(config: Mapping[str, Any]) -> str:
     return f"{config['type']}({', '.join(shown)})"
 
 
-def _detail(result: Mapping[str, Any]) -> str:
-    """Given one expectation result, return what was observed, with a few failing values."""
+def _detail(result: Mapping[str, Any], language: str = CLI_LANGUAGE, hidden: Sequence[str] = ()) -> str:
+    """Given one expectation result, return what was observed, with a few failing values and rows.
+
+    Names in `hidden` (columns derived only for the checks) are left out of an observed list.
+    """
+    words = load_pages()["findings"][language]
     errors = _exception_messages(result.get("exception_info"))
     if errors:
-        return "error: " + "; ".join(errors)
+        return str(words["error"]).format(messages="; ".join(errors))
     found = result.get("result") or {}
     if "element_count" in found:
-        return _unexpected_text(found)
+        return _unexpected_text(found, words)
     if "partial_missing_list" in found:
-        return _set_text(found)
+        return _set_text(found, words)
     missing = (found.get("details") or {}).get("mismatched", {}).get("missing")
     if missing:
-        return f"missing {_short(missing)}"
-    return f"observed {_short(found.get('observed_value'))}"
+        return str(words["missing"]).format(values=_short(missing))
+    observed = found.get("observed_value")
+    if isinstance(observed, list):
+        observed = [value for value in observed if value not in hidden]
+    return str(words["observed"]).format(value=_short(observed))
 
 
-def _unexpected_text(found: Mapping[str, Any]) -> str:
-    """Given a column-map result, return its unexpected count, sample values and rows."""
-    text = f"{found['unexpected_count']} of {found['element_count']} values unexpected"
+def _unexpected_text(found: Mapping[str, Any], words: Mapping[str, str]) -> str:
+    """Given a column-map result and the finding words, return its unexpected count, sample values and rows."""
+    text = words["unexpected"].format(unexpected=found["unexpected_count"], total=found["element_count"])
     sample = found.get("partial_unexpected_list") or []
     if sample:
-        text += f", e.g. {_short(sample[:SAMPLE_SIZE])}"
+        text += words["sample"].format(values=_short(sample[:SAMPLE_SIZE]))
     rows = [i["row"] for i in found.get("partial_unexpected_index_list") or [] if _has_row(i)]
     if rows:
-        text += f" (row {', '.join(map(str, rows[:SAMPLE_SIZE]))})"
+        text += words["rows"].format(rows=", ".join(map(str, rows[:SAMPLE_SIZE])))
     return text
 
 
@@ -162,13 +173,13 @@ def _has_row(index: Any) -> bool:
     return isinstance(index, Mapping) and "row" in index
 
 
-def _set_text(found: Mapping[str, Any]) -> str:
-    """Given a distinct-values result, return the values missing from and foreign to the set."""
+def _set_text(found: Mapping[str, Any], words: Mapping[str, str]) -> str:
+    """Given a distinct-values result and the finding words, return the values missing from and foreign to the set."""
     missing = found.get("partial_missing_list") or []
     extra = found.get("partial_unexpected_list") or []
-    parts = [f"missing {_short(missing)}"] if missing else []
-    parts += [f"unexpected {_short(extra)}"] if extra else []
-    return ", ".join(parts) or "values match the set"
+    parts = [words["missing"].format(values=_short(missing))] if missing else []
+    parts += [words["foreign"].format(values=_short(extra))] if extra else []
+    return ", ".join(parts) or words["set_ok"]
 
 
 def _exception_messages(info: Any) -> list[str]:
@@ -188,7 +199,7 @@ def _short(value: Any) -> str:
     """Given a value from a result, return it as short JSON-like text."""
     if isinstance(value, list) and len(value) > SAMPLE_SIZE:
         head = ", ".join(_short(item) for item in value[:SAMPLE_SIZE])
-        return f"[{head}, ... ({len(value)} values)]"
+        return f"[{head}, … ({len(value)})]"
     if isinstance(value, list):
         return "[" + ", ".join(_short(item) for item in value) + "]"
     # GX turns numeric kwargs into floats; 8.0 reads better as the 8 the suite file says.
@@ -203,27 +214,39 @@ def _short(value: Any) -> str:
 
 def data_docs_html(reports: Sequence[ValidationReport]) -> str:
     """Given validation reports, return one self-contained HTML page listing every expectation."""
-    return render(DATA_DOCS_TEMPLATE, title=DATA_DOCS_TITLE, suites=[suite_view(report) for report in reports])
+    words = load_pages()["validation"]
+    return render(DATA_DOCS_TEMPLATE, words=words, suites=[suite_view(report) for report in reports])
 
 
 def suite_view(report: ValidationReport) -> dict[str, Any]:
-    """Given a report, return the values the Data Docs template shows for its suite."""
+    """Given a report, return the values the pages show for its suite, in the pages' words."""
     data = json.loads(report.result_json)
+    words = load_pages()["validation"]
     return {
         "name": report.suite,
+        "title": words["suites"].get(report.suite, report.suite),
         "success": report.success,
         "statistics": report.statistics,
-        "rows": [_expectation_view(result) for result in data["results"]],
+        "rows": [_expectation_view(report.suite, result) for result in data["results"]],
     }
 
 
-def _expectation_view(result: Mapping[str, Any]) -> dict[str, Any]:
-    """Given one expectation result, return the values of its Data Docs table row."""
+def expectation_key(config: Mapping[str, Any]) -> str:
+    """Given an expectation config, return its key in pages.yaml: "<type> <column(s) or table>"."""
+    return f"{config['type']} {_subject(config['kwargs'])}"
+
+
+def _expectation_view(suite: str, result: Mapping[str, Any]) -> dict[str, Any]:
+    """Given a suite's name and one expectation result, return its row: sentence, column, expression, finding.
+
+    The sentence and the published column come from pages.yaml; a derived check column never shows.
+    """
     config = result["expectation_config"]
+    said = load_pages()["expectations"].get(suite, {}).get(expectation_key(config), {})
     return {
-        "subject": _subject(config["kwargs"]),
-        "expectation": _expectation_text(config),
-        "notes": config.get("notes") or "",
+        "subject": said.get("column", _subject(config["kwargs"])),
+        "sentence": said.get("sentence", config.get("notes") or ""),
+        "expression": _expectation_text(config),
         "success": bool(result["success"]),
-        "detail": _detail(result),
+        "detail": _detail(result, PAGE_LANGUAGE, DERIVED_COLUMNS),
     }

@@ -144,3 +144,12 @@ def plan_doc_id(plan: pd.DataFrame) -> str:
     """Given a plan, return its doc_id ("" when it has none)."""
     values = plan["doc_id"].dropna().unique() if "doc_id" in plan.columns else []
     return str(values[0]) if len(values) == 1 else ""
+
+
+def document_label(plan: pd.DataFrame, document: str = "") -> str:
+    """Given a plan and the name of its document (office and nomor, "" when unknown), return how charts name it.
+
+    Without a name the charts fall back to the plan's doc_id ("" when it has none).
+    """
+    doc_id = plan_doc_id(plan)
+    return document or (load_display().document_id.format(doc_id=doc_id) if doc_id else "")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...domain import load_display, load_domain
 from ...templating import render
-from .groups import MONTHS, AreaGroup, area_colour, area_colours, plan_doc_id, plan_to_areas
+from .groups import MONTHS, AreaGroup, area_colour, area_colours, document_label, plan_to_areas
 
 SCHEDULE_TEMPLATE = "schedule.html.j2"
 
@@ -21,8 +21,10 @@ def _legend(areas: Sequence[AreaGroup]) -> list[dict[str, str]]:
     return entries
 
 
-def schedule_html(plan: pd.DataFrame) -> str:
-    """Given a plan, return a self-contained HTML page of its schedule (no script, no external file).
+def schedule_html(plan: pd.DataFrame, document: str = "") -> str:
+    """Given a plan and its document's name, return a self-contained HTML page of its schedule.
+
+    No script, no external file; the page names the document (office and nomor, else the doc_id).
 
     Areas are collapsible sections, rows are grouped by kegiatan, and hovering a row shows its
     full texts.
@@ -32,7 +34,7 @@ def schedule_html(plan: pd.DataFrame) -> str:
     return render(
         SCHEDULE_TEMPLATE,
         title=words.schedule_title,
-        doc_id=plan_doc_id(plan),
+        document=document_label(plan, document),
         areas=areas,
         legend=_legend(areas),
         months=list(zip(MONTHS, words.month_abbreviations, strict=True)),

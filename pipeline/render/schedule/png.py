@@ -25,7 +25,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.typing import RcKeyType
 
 from ...domain import load_display
-from .groups import MONTHS, plan_doc_id, plan_to_areas
+from .groups import MONTHS, document_label, plan_to_areas
 from .pages import (
     DPI,
     HEADER_HEIGHT,
@@ -43,6 +43,8 @@ from .pages import (
 
 MARGIN = 20.0
 TITLE_BASELINE = 24.0
+# Room kept between the title and the document's name beside it.
+TITLE_GAP = 24.0
 MONTH_WIDTH = 26.0
 LABEL_GAP = 8.0
 INDENTS = {"area": 4.0, "kegiatan": 6.0, "row": 14.0}
@@ -182,13 +184,14 @@ def _draw_text(ax: Any, x: float, y: float, text: str, kind: str, **style: Any) 
     ax.text(x, y, text, fontproperties=_font(kind), va="center", parse_math=False, usetex=False, **style)
 
 
-def _draw_header(ax: Any, index: int, count: int, doc_id: str) -> None:
-    """Draw the page's title, its place among the images and the month names."""
+def _draw_header(ax: Any, index: int, count: int, document: str) -> None:
+    """Draw the page's title, the document with the image's place among the images, and the month names."""
     words = load_display()
     _draw_text(ax, MARGIN, TITLE_BASELINE - 6, words.schedule_title, "title")
     place = words.image_place.format(number=index + 1, count=count)
-    if doc_id:
-        place = words.document_place.format(doc_id=doc_id, place=place)
+    if document:
+        room = PAGE_WIDTH - 2 * MARGIN - _text_width(words.schedule_title, "title") - TITLE_GAP
+        place = fit_text(words.document_place.format(document=document, place=place), "note", room)
     _draw_text(ax, PAGE_WIDTH - MARGIN, TITLE_BASELINE - 6, place, "note", ha="right", color=NOTE_COLOUR)
     middle = HEADER_TOP + HEADER_HEIGHT / 2
     for month, name in zip(MONTHS, words.month_abbreviations, strict=True):
@@ -219,7 +222,7 @@ def _draw_unscheduled(ax: Any, lines: Sequence[ChartLine]) -> None:
             _draw_text(ax, centre, middle, load_display().no_months, "aside", ha="center", color=NOTE_COLOUR)
 
 
-def _page_png(lines: Sequence[ChartLine], index: int, count: int, doc_id: str) -> bytes:
+def _page_png(lines: Sequence[ChartLine], index: int, count: int, document: str) -> bytes:
     """Given one page's lines and its place among the images, return the PNG."""
     height = page_height(lines)
     height_px = round(height / POINTS_PER_INCH * DPI)
@@ -234,7 +237,7 @@ def _page_png(lines: Sequence[ChartLine], index: int, count: int, doc_id: str) -
         ax.add_collection(_grid(lines))
         bars = [bar for i, line in enumerate(lines) for bar in _month_bars(line, line_top(i))]
         ax.add_collection(PatchCollection(bars, match_original=True, zorder=2))
-        _draw_header(ax, index, count, doc_id)
+        _draw_header(ax, index, count, document)
         _draw_labels(ax, lines)
         _draw_unscheduled(ax, lines)
         buffer = io.BytesIO()
@@ -242,11 +245,12 @@ def _page_png(lines: Sequence[ChartLine], index: int, count: int, doc_id: str) -
     return buffer.getvalue()
 
 
-def schedule_png(plan: pd.DataFrame) -> list[tuple[str, bytes]]:
-    """Given a plan, return its Gantt-style schedule as [(file name, PNG bytes)], one A4 landscape page each.
+def schedule_png(plan: pd.DataFrame, document: str = "") -> list[tuple[str, bytes]]:
+    """Given a plan and its document's name, return its Gantt-style schedule as [(file name, PNG bytes)].
 
-    Names are schedule.png, then schedule-2.png, ... when the plan needs more than one page.
+    One A4 landscape page each, named schedule.png, then schedule-2.png, ... when the plan needs
+    more than one page. Each names the document (office and nomor; the doc_id when not given).
     """
     pages = chart_pages(plan_to_areas(plan))
-    doc_id = plan_doc_id(plan)
-    return [(chart_name(i), _page_png(lines, i, len(pages), doc_id)) for i, lines in enumerate(pages)]
+    label = document_label(plan, document)
+    return [(chart_name(i), _page_png(lines, i, len(pages), label)) for i, lines in enumerate(pages)]
