@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -49,6 +50,8 @@ KEGIATAN_BAR_HEIGHT = 3.0
 AREA_STRIPE = 3.0
 AREA_TINT = 0.16
 BAR_ZORDER = 2
+# One renderer is kept: every page but a plan's last one has the full height.
+RENDERERS_KEPT = 1
 
 TEXT_COLOUR = "#1A1A1A"
 NOTE_COLOUR = "#555555"
@@ -185,12 +188,23 @@ def _page_figure(lines: Sequence[ChartLine], index: int, count: int, doc_id: str
     return figure
 
 
+@lru_cache(maxsize=RENDERERS_KEPT)
+def _renderer(width: int, height: int) -> RendererAgg:
+    """Given a page size in pixels, return the process's Agg renderer of that size.
+
+    Pages share renderers: a canvas keeps its own until its figure is collected, which held one
+    page-sized buffer per page of a long plan.
+    """
+    return RendererAgg(width, height, DPI)
+
+
 def _png_bytes(figure: Figure) -> bytes:
-    """Given a figure on an Agg canvas, draw it and return it as an RGB PNG."""
-    canvas = figure.canvas
-    assert isinstance(canvas, FigureCanvasAgg)
-    canvas.draw()
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    """Given a page's figure, draw it and return it as an RGB PNG."""
+    size = figure.canvas.get_width_height()
+    renderer = _renderer(*size)
+    renderer.clear()
+    figure.draw(renderer)
+    image = Image.frombuffer("RGBA", size, renderer.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
     image.convert(PNG_MODE).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
@@ -210,5 +224,10 @@ def schedule_png(plan: pd.DataFrame) -> list[tuple[str, bytes]]:
 
     Names are schedule.png, then schedule-2.png, ... when the plan needs more than one page.
     """
+    pngs = []
     with matplotlib.rc_context(RC_PARAMS):
-        return [(chart_name(i), _png_bytes(figure)) for i, figure in enumerate(schedule_figures(plan))]
+        for index, figure in enumerate(schedule_figures(plan)):
+            pngs.append((chart_name(index), _png_bytes(figure)))
+            # A figure's artists refer to one another; cleared, they go now, not at the next full collection.
+            figure.clear()
+    return pngs
