@@ -117,7 +117,9 @@ def extract(
         extraction.decree = replace(extraction.decree, source_path=str(path), sources=names)
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
-        files = _timed(extraction.timings, "write", _output_files, extraction, settings.charts)
+        files = _timed(extraction.timings, "write", _output_files, extraction)
+        if settings.charts:
+            files |= _timed(extraction.timings, "charts", _chart_files, extraction)
         publish(out_root / source.stem, files)
         record_publication(interim, out_root / source.stem, source, settings, (path, *aliases))
     return extraction
@@ -244,10 +246,10 @@ def _write_overlay(document: Document, table: TableRead, interim: Interim) -> No
     interim.write_files(config.OVERLAY_DIR, overlay_pngs(document.pdf, table))
 
 
-def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
-    """Given a validated extraction, return the published files by name (charts and report when asked)."""
+def _output_files(extraction: Extraction) -> dict[str, bytes]:
+    """Given a validated extraction, return the published data files and validation.html by name."""
     decree = decree_to_dict(extraction.decree)
-    files = {
+    return {
         config.PLAN_PARQUET: table_to_parquet_bytes(plan_to_arrow(extraction.plan), [extraction.source.sha256]),
         config.PLAN_CSV: frame_to_csv_bytes(extraction.plan),
         config.PLAN_XLSX: plan_xlsx(extraction.plan, decree),
@@ -255,16 +257,18 @@ def _output_files(extraction: Extraction, charts: bool) -> dict[str, bytes]:
         config.MENGINGAT_CSV: frame_to_csv_bytes(mengingat_frame(decree["mengingat"])),
         config.VALIDATION_HTML: data_docs_html(extraction.reports).encode("utf-8"),
     }
-    if charts:
-        from .render.report import chart_document, render_report
-        from .render.schedule import schedule_html, schedule_png
 
-        document = chart_document(extraction.decree)
-        pngs = schedule_png(extraction.plan, document)
-        files.update(pngs)
-        files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
-        report = render_report(extraction.plan, extraction.decree, extraction.reports, pngs)
-        files[config.REPORT_HTML] = report.encode("utf-8")
+
+def _chart_files(extraction: Extraction) -> dict[str, bytes]:
+    """Given a validated extraction, return the schedule images, schedule.html and report.html by name."""
+    from .render.report import chart_document, report_html_bytes
+    from .render.schedule import schedule_html, schedule_png
+
+    document = chart_document(extraction.decree)
+    pngs = schedule_png(extraction.plan, document)
+    files = dict(pngs)
+    files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
+    files[config.REPORT_HTML] = report_html_bytes(extraction.plan, extraction.decree, extraction.reports, pngs)
     return files
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 TEMPLATE_PACKAGE = "pipeline"
 TEMPLATE_FOLDER = "templates"
@@ -20,9 +21,10 @@ MARKDOWN_TEMPLATES = ("md.j2",)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|<>\[\]#])")
 
 
-def data_uri(content: bytes, media_type: str = PNG_MEDIA_TYPE) -> str:
+def data_uri(content: bytes, media_type: str = PNG_MEDIA_TYPE) -> Markup:
     """Given file content, return it as a base64 data: URI (pages stay self-contained)."""
-    return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
+    # Base64 and a media type hold nothing to escape: marked safe, the URI is not copied again by autoescape.
+    return Markup(f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}")
 
 
 def markdown_escape(text: str) -> str:
@@ -51,3 +53,12 @@ def _environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """Given a template name in pipeline/templates/ and its values, return the rendered page."""
     return _environment().get_template(name).render(**context)
+
+
+def render_utf8(name: str, **context: Any) -> bytes:
+    """Given a template name in pipeline/templates/ and its values, return the rendered page as UTF-8.
+
+    Encoded piece by piece: a page with embedded images is never held whole as a str, which Python
+    stores at two bytes a character once one character is past Latin-1.
+    """
+    return b"".join(chunk.encode("utf-8") for chunk in _environment().get_template(name).generate(**context))

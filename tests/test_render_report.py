@@ -15,7 +15,7 @@ import pytest
 from pipeline.config import ExtractSettings
 from pipeline.diff import diff_plans, render_diff_html, render_diff_markdown
 from pipeline.hierarchy import rows_to_plan
-from pipeline.render.report import area_counts, indonesian_date, render_report
+from pipeline.render.report import area_counts, indonesian_date, render_report, report_html_bytes
 from pipeline.render.schedule import schedule_html
 from pipeline.rows import TableRead
 from pipeline.validate import ValidationReport
@@ -81,6 +81,15 @@ def test_report_shows_decree_areas_charts_and_every_failing_expectation(
     assert 'href="validation.html"' in page
     embedded = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert [base64.b64decode(e) for e in embedded] == [png for _, png in small_charts]
+
+
+def test_report_bytes_are_the_report_page_in_utf8(
+    small_plan: pd.DataFrame, small_charts: list[tuple[str, bytes]]
+) -> None:
+    record = replace(DECREE, decree=replace(DECREE.decree, tentang="Rencana Aksi … “Tegal”"))
+    page = render_report(small_plan, record, [], small_charts)
+    assert "“Tegal”" in page and small_charts
+    assert report_html_bytes(small_plan, record, [], small_charts) == page.encode("utf-8")
 
 
 def test_report_lists_the_grounds_and_dicta_and_the_lampiran_pages(small_plan: pd.DataFrame) -> None:

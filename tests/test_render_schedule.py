@@ -7,13 +7,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.text import Text
+from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
 
-from pipeline.render.schedule import area_colour, fit_text, plan_to_areas, schedule_html, schedule_png
+from pipeline.domain import load_display
+from pipeline.render.schedule import (
+    area_colour,
+    fit_text,
+    plan_to_areas,
+    schedule_figures,
+    schedule_html,
+    schedule_png,
+)
+from pipeline.render.schedule.glyphs import WIDTH_SAFETY, GlyphText, text_outline, text_width
+from pipeline.render.schedule.pages import PAGE_WIDTH
+from pipeline.render.schedule.png import BAR_ZORDER, MARGIN, MONTH_WIDTH
+from tests.fixtures.plans import load_plan
 from tests.fixtures.render import (
     A4_HEIGHT_PX,
     A4_WIDTH_PX,
+    REPLICA_PLAN_CSV,
     SMALL_ROWS,
     assert_self_contained,
     colour_mask,
@@ -137,36 +150,86 @@ def test_schedule_html_escapes_texts() -> None:
     assert "Laporan &lt;b&gt;FGD&lt;/b&gt; &amp; " in page
 
 
+# --- what the chart draws ------------------------------------------------------------------
+
+
+def _texts(figure: Figure) -> list[GlyphText]:
+    """Return a chart page's text artists, top to bottom."""
+    return sorted(figure.findobj(GlyphText), key=lambda text: text.get_position()[1])
+
+
+def _bar_months(figure: Figure, middle: float) -> tuple[int, ...]:
+    """Return the months covered by the bars of the line whose vertical centre is middle."""
+    grid_left = PAGE_WIDTH - MARGIN - 12 * MONTH_WIDTH
+    months: set[int] = set()
+    for collection in figure.findobj(PatchCollection):
+        if collection.get_zorder() != BAR_ZORDER:
+            continue
+        for path in collection.get_paths():
+            (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+            if y0 < middle < y1:
+                first = int((x0 - grid_left) // MONTH_WIDTH) + 1
+                months.update(range(first, int((x1 - grid_left) // MONTH_WIDTH) + 2))
+    return tuple(sorted(months))
+
+
+def _seed_plan() -> tuple[pd.DataFrame, list[Any]]:
+    """Return the replica's seed plan as a plan frame, and its rows as read from plan.csv."""
+    seed = load_plan(REPLICA_PLAN_CSV)
+    rows = [
+        (int(r.area_no), r.area, "", r.kegiatan_no, r.kegiatan, r.sub_kegiatan_no, r.sub_kegiatan, r.indikator_no,
+         r.indikator, r.ket, list(r.bulan))
+        for r in seed
+    ]  # fmt: skip
+    return make_plan(rows), seed
+
+
+def _shown(label: str, full: str) -> bool:
+    """Return whether a drawn label is the full text, or its start cut at a word and ended with "…"."""
+    return label == full or (label.endswith("…") and full.startswith(label[:-1].rstrip()))
+
+
+def test_chart_draws_every_seed_row_in_order_with_its_label_and_month_bars() -> None:
+    plan, seed = _seed_plan()
+    figures = list(schedule_figures(plan))
+    drawn = [(text, figure) for figure in figures for text in _texts(figure) if text.kind == "row"]
+    assert len(drawn) == len(seed) == 136
+    for (text, figure), row in zip(drawn, seed, strict=True):
+        number = ".".join(n for n in (row.kegiatan_no, row.sub_kegiatan_no, row.indikator_no) if n)
+        full = f"{number} {row.indikator or row.sub_kegiatan or row.ket}".strip()
+        assert _shown(text.get_text(), full), (text.get_text(), full)
+        assert _bar_months(figure, text.get_position()[1]) == row.bulan, full
+    areas = [t.get_text() for figure in figures for t in _texts(figure) if t.kind == "area"]
+    seen = list(dict.fromkeys((r.area_no, r.area) for r in seed))
+    assert [a for a in areas if not a.endswith(")")] == [f"{no}. {area}" for no, area in seen]
+
+
+def test_chart_draws_the_title_and_month_names_once_per_page() -> None:
+    plan, _ = _seed_plan()
+    words = load_display()
+    figures = list(schedule_figures(plan))
+    assert len(figures) > 1
+    for figure in figures:
+        texts = _texts(figure)
+        assert [t.get_text() for t in texts if t.kind == "title"] == [words.schedule_title]
+        headers = sorted(t.get_text() for t in texts if t.kind == "header")
+        assert headers == sorted([words.label_heading, *words.month_abbreviations])
+
+
 # --- hostile text ---------------------------------------------------------------------------
 
 
-def _drawn_texts(plan: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, Text | None]]:
-    """Return (string, ismath, text artist) of every text the Agg renderer draws for the plan's charts."""
-    drawn: list[tuple[str, Any, Text | None]] = []
-    draw_text = RendererAgg.draw_text
-
-    def record(self: RendererAgg, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
-               ismath: Any = False, mtext: Text | None = None) -> None:  # fmt: skip
-        drawn.append((s, ismath, mtext))
-        draw_text(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-
-    monkeypatch.setattr(RendererAgg, "draw_text", record)
-    schedule_png(plan)
-    return drawn
-
-
 @pytest.mark.parametrize("hostile", [r"$\foo$", "$x^2$", r"Rp\$5 dan $10"])
-def test_cell_text_is_drawn_literally(hostile: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cell_text_is_drawn_literally(hostile: str) -> None:
     # The indikator of row 1; the kegiatan and sub kegiatan of row 3, whose empty indikator falls back to it.
     rows = [list(row) for row in SMALL_ROWS]
     rows[0][8] = hostile
     rows[2][4] = rows[2][6] = hostile
-    drawn = _drawn_texts(make_plan([tuple(row) for row in rows]), monkeypatch)
-    strings = [s for s, _, _ in drawn]
-    for label in (f"1.1.1 {hostile}", f"2. {hostile}", f"2.1 {hostile}"):
-        assert label in strings, label
-    assert all(ismath is False for _, ismath, _ in drawn), [(s, m) for s, m, _ in drawn if m is not False]
-    artists = [text for _, _, text in drawn if text is not None]
-    assert len(artists) == len(drawn)
-    assert all(not text.get_parse_math() and not text.get_usetex() for text in artists)
-    assert {text.get_text() for text in artists} >= {f"1.1.1 {hostile}", f"2. {hostile}", f"2.1 {hostile}"}
+    texts = [t for figure in schedule_figures(make_plan([tuple(row) for row in rows])) for t in _texts(figure)]
+    strings = {t.get_text() for t in texts}
+    assert {f"1.1.1 {hostile}", f"2. {hostile}", f"2.1 {hostile}"} <= strings
+    assert all(not text.get_parse_math() and not text.get_usetex() for text in texts)
+    # The drawn outline is one glyph per character as written (no mathtext layout of "$...$").
+    outline, advance = text_outline(f"1.1.1 {hostile}", "row")
+    assert advance == pytest.approx(text_width(f"1.1.1 {hostile}", "row") / WIDTH_SAFETY)
+    assert len(outline.vertices) > 0

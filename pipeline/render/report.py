@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..decree import DecreeRecord, Signatory
 from ..domain import load_display, load_pages
-from ..templating import render
+from ..templating import render, render_utf8
 from ..validate import ValidationReport, suite_view
 from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
@@ -177,10 +177,29 @@ def render_report(
     URIs), the outcome of every expectation with the failing values, and a link to validation.html
     (the Data Docs page expected next to it).
     """
+    return render(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+
+
+def report_html_bytes(
+    plan: pd.DataFrame,
+    record: DecreeRecord,
+    reports: Sequence[ValidationReport],
+    charts: Sequence[tuple[str, bytes]],
+) -> bytes:
+    """Given what render_report takes, return report.html as UTF-8 bytes (the page is never held whole as text)."""
+    return render_utf8(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+
+
+def _report_context(
+    plan: pd.DataFrame,
+    record: DecreeRecord,
+    reports: Sequence[ValidationReport],
+    charts: Sequence[tuple[str, bytes]],
+) -> dict[str, Any]:
+    """Given what render_report takes, return the report template's values."""
     counts = area_counts(plan)
     words = load_display()
-    return render(
-        REPORT_TEMPLATE,
+    return dict(
         title=words.report_title,
         nomor=record.decree.nomor or "",
         facts=_decree_facts(record),

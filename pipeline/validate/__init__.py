@@ -14,14 +14,15 @@ from typing import Any
 import pandas as pd
 
 from pipeline.config import DECREE_SUITE, PLAN_SUITE
-from pipeline.validate.frames import PLAN_FRAME, decree_check_frames, plan_check_frame, plan_parameters
-from pipeline.validate.gx import PARTIAL_UNEXPECTED_COUNT, prepare_gx_import, run_suite, suite_name
+from pipeline.validate.frames import DECREE_FRAME, PLAN_FRAME, decree_check_frames, plan_check_frame, plan_parameters
+from pipeline.validate.gx import PARTIAL_UNEXPECTED_COUNT, prepare_gx_import, prepare_suites, run_suite, suite_name
 from pipeline.validate.results import ValidationReport, data_docs_html, merged_report, suite_view
 
 __all__ = [
     "ValidationReport",
     "data_docs_html",
     "prepare_gx_import",
+    "prepare_validation",
     "suite_view",
     "validate_decree",
     "validate_plan",
@@ -36,6 +37,11 @@ DECREE_RESULT_FORMAT: dict[str, Any] = {
     "result_format": "SUMMARY",
     "partial_unexpected_count": PARTIAL_UNEXPECTED_COUNT,
 }
+
+
+def prepare_validation() -> None:
+    """Build the process's GX context and both suites before the first document needs them."""
+    prepare_suites({PLAN_SUITE: PLAN_FRAME, DECREE_SUITE: DECREE_FRAME})
 
 
 def validate_plan(plan: pd.DataFrame) -> ValidationReport:

@@ -62,6 +62,14 @@ def run_suite(
     }
 
 
+def prepare_suites(default_frames: Mapping[Path, str]) -> None:
+    """Given suite files and the frame each one's unnamed expectations check, build the process's
+    GX context, those suites and their batch definitions (each once per process)."""
+    for path, default_frame in default_frames.items():
+        for frame, _ in _frame_suites(path, default_frame):
+            _batch_definition(frame)
+
+
 def suite_name(path: Path) -> str:
     """Given a suite file, return the suite's name."""
     return str(_suite_json(path)["name"])

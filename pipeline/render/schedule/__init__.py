@@ -5,10 +5,11 @@ A4 pages (`pages`), drawn with matplotlib (`png`) and laid out as a page (`html`
 one colour in every document (from data/colours.yaml); the same plan always gives the same bytes.
 """
 
+from .glyphs import fit_text
 from .groups import MONTHS, AreaGroup, KegiatanGroup, ScheduleRow, area_colour, area_colours, plan_to_areas
 from .html import schedule_html
 from .pages import chart_name
-from .png import fit_text, schedule_png
+from .png import schedule_figures, schedule_png
 
 __all__ = [
     "MONTHS",
@@ -20,6 +21,7 @@ __all__ = [
     "chart_name",
     "fit_text",
     "plan_to_areas",
+    "schedule_figures",
     "schedule_html",
     "schedule_png",
 ]

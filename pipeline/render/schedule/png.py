@@ -10,21 +10,20 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Iterator, Sequence
-from functools import cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
-from matplotlib.textpath import TextToPath
 from matplotlib.typing import RcKeyType
+from PIL import Image
 
 from ...domain import load_display
+from .glyphs import FONT_FAMILY, GlyphText, fit_text, text_width
 from .groups import MONTHS, document_label, plan_to_areas
 from .pages import (
     DPI,
@@ -52,73 +51,25 @@ BAR_PADDING = 2.0
 KEGIATAN_BAR_HEIGHT = 3.0
 AREA_STRIPE = 3.0
 AREA_TINT = 0.16
+BAR_ZORDER = 2
+# One renderer is kept: every page but a plan's last one has the full height.
+RENDERERS_KEPT = 1
 
-FONT_FAMILY = "DejaVu Sans"
-# The font files shipped with matplotlib, named by path so that no system font of the same name
-# is picked instead: every machine then draws the same glyphs and the same bytes.
-FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
-FONT_SIZES = {"title": 12.0, "note": 7.5, "aside": 7.5, "header": 7.5, "area": 8.5, "kegiatan": 7.5, "row": 7.5}
-FONT_FACES = {
-    "title": "bold",
-    "note": "normal",
-    "aside": "italic",
-    "header": "bold",
-    "area": "bold",
-    "kegiatan": "bold",
-    "row": "normal",
-}
 TEXT_COLOUR = "#1A1A1A"
 NOTE_COLOUR = "#555555"
 BAND_COLOUR = "#F1F1F1"
 GRID_COLOUR = "#D0D0D0"
 QUARTER_COLOUR = "#8C8C8C"
-ELLIPSIS = "…"
-WIDTH_SAFETY = 1.02
 RC_PARAMS: dict[RcKeyType, Any] = {
     "font.family": FONT_FAMILY,
     "svg.hashsalt": "schedule",
     "path.simplify": False,
     "text.antialiased": True,
 }
-PNG_METADATA: dict[str, str | None] = {"Software": None}
-
-
-@cache
-def _font(kind: str) -> FontProperties:
-    """Given a text kind (title, area, kegiatan, row, ...), return its font."""
-    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / FONT_FILES[FONT_FACES[kind]]
-    return FontProperties(fname=path, size=FONT_SIZES[kind])
-
-
-@cache
-def _char_width(char: str, kind: str) -> float:
-    """Given one character and a text kind, return its advance in points."""
-    width, _, _ = TextToPath().get_text_width_height_descent(char, _font(kind), ismath=False)
-    return float(width)
-
-
-def _text_width(text: str, kind: str) -> float:
-    """Given a text and its kind, return about how wide it is drawn, in points."""
-    # Summed advances, measured once per character: laying out every candidate cut is slow.
-    return sum(_char_width(char, kind) for char in text) * WIDTH_SAFETY
-
-
-def fit_text(text: str, kind: str, width: float) -> str:
-    """Given a label, its kind and the width available, return it cut at a word and ended with "…" to fit."""
-    if _text_width(text, kind) <= width:
-        return text
-    words = text.split()
-    low, high = 0, len(words)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _text_width(" ".join(words[:middle]) + ELLIPSIS, kind) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    if low:
-        return " ".join(words[:low]).rstrip(",;:") + ELLIPSIS
-    cut = next((n for n in range(len(text), 0, -1) if _text_width(text[:n] + ELLIPSIS, kind) <= width), 0)
-    return text[:cut] + ELLIPSIS
+# The page is opaque, so it is written as RGB without software metadata, at zlib's fastest level:
+# a chart is mostly flat colour, which that level packs as small as the default one, in less time.
+PNG_MODE = "RGB"
+PNG_COMPRESS_LEVEL = 1
 
 
 def _grid_left() -> float:
@@ -179,9 +130,8 @@ def _draw_text(ax: Any, x: float, y: float, text: str, kind: str, **style: Any) 
     """Draw text of a kind, as written, with its left (or given) anchor at x and its vertical centre at y."""
     style.setdefault("ha", "left")
     style.setdefault("color", TEXT_COLOUR)
-    # Cell text is the decree's, never markup: "$x^2$" stays dollars and a caret, and the width
-    # measured by fit_text (ismath=False) is the width drawn.
-    ax.text(x, y, text, fontproperties=_font(kind), va="center", parse_math=False, usetex=False, **style)
+    # Cell text is the decree's, never markup: "$x^2$" stays dollars and a caret.
+    ax.add_artist(GlyphText(x, y, text, kind, **style))
 
 
 def _draw_header(ax: Any, index: int, count: int, document: str) -> None:
@@ -190,7 +140,7 @@ def _draw_header(ax: Any, index: int, count: int, document: str) -> None:
     _draw_text(ax, MARGIN, TITLE_BASELINE - 6, words.schedule_title, "title")
     place = words.image_place.format(number=index + 1, count=count)
     if document:
-        room = PAGE_WIDTH - 2 * MARGIN - _text_width(words.schedule_title, "title") - TITLE_GAP
+        room = PAGE_WIDTH - 2 * MARGIN - text_width(words.schedule_title, "title") - TITLE_GAP
         place = fit_text(words.document_place.format(document=document, place=place), "note", room)
     _draw_text(ax, PAGE_WIDTH - MARGIN, TITLE_BASELINE - 6, place, "note", ha="right", color=NOTE_COLOUR)
     middle = HEADER_TOP + HEADER_HEIGHT / 2
@@ -208,7 +158,7 @@ def _draw_labels(ax: Any, lines: Sequence[ChartLine]) -> None:
         label = fit_text(line.text, line.kind, room)
         _draw_text(ax, x, middle, label, line.kind)
         if line.note:
-            note_x = x + _text_width(label, line.kind) + LABEL_GAP
+            note_x = x + text_width(label, line.kind) + LABEL_GAP
             note = fit_text(line.note, "aside", _grid_left() - LABEL_GAP - note_x)
             _draw_text(ax, note_x, middle, note, "aside", color=NOTE_COLOUR)
 
@@ -222,27 +172,54 @@ def _draw_unscheduled(ax: Any, lines: Sequence[ChartLine]) -> None:
             _draw_text(ax, centre, middle, load_display().no_months, "aside", ha="center", color=NOTE_COLOUR)
 
 
-def _page_png(lines: Sequence[ChartLine], index: int, count: int, document: str) -> bytes:
-    """Given one page's lines and its place among the images, return the PNG."""
-    height = page_height(lines)
-    height_px = round(height / POINTS_PER_INCH * DPI)
-    with matplotlib.rc_context(RC_PARAMS):
-        figure = Figure(figsize=(PAGE_WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
-        FigureCanvasAgg(figure)
-        ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        ax.set_xlim(0, PAGE_WIDTH)
-        ax.set_ylim(height_px / DPI * POINTS_PER_INCH, 0)
-        ax.set_axis_off()
-        ax.add_collection(PatchCollection(_backgrounds(lines), match_original=True, zorder=0))
-        ax.add_collection(_grid(lines))
-        bars = [bar for i, line in enumerate(lines) for bar in _month_bars(line, line_top(i))]
-        ax.add_collection(PatchCollection(bars, match_original=True, zorder=2))
-        _draw_header(ax, index, count, document)
-        _draw_labels(ax, lines)
-        _draw_unscheduled(ax, lines)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
+def _page_figure(lines: Sequence[ChartLine], index: int, count: int, document: str) -> Figure:
+    """Given one page's lines and its place among the images, return its figure on an Agg canvas."""
+    height_px = round(page_height(lines) / POINTS_PER_INCH * DPI)
+    figure = Figure(figsize=(PAGE_WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_xlim(0, PAGE_WIDTH)
+    ax.set_ylim(height_px / DPI * POINTS_PER_INCH, 0)
+    ax.set_axis_off()
+    ax.add_collection(PatchCollection(_backgrounds(lines), match_original=True, zorder=0))
+    ax.add_collection(_grid(lines))
+    bars = [bar for i, line in enumerate(lines) for bar in _month_bars(line, line_top(i))]
+    ax.add_collection(PatchCollection(bars, match_original=True, zorder=BAR_ZORDER))
+    _draw_header(ax, index, count, document)
+    _draw_labels(ax, lines)
+    _draw_unscheduled(ax, lines)
+    return figure
+
+
+@lru_cache(maxsize=RENDERERS_KEPT)
+def _renderer(width: int, height: int) -> RendererAgg:
+    """Given a page size in pixels, return the process's Agg renderer of that size.
+
+    Pages share renderers: a canvas keeps its own until its figure is collected, which held one
+    page-sized buffer per page of a long plan.
+    """
+    return RendererAgg(width, height, DPI)
+
+
+def _png_bytes(figure: Figure) -> bytes:
+    """Given a page's figure, draw it and return it as an RGB PNG."""
+    size = figure.canvas.get_width_height()
+    renderer = _renderer(*size)
+    renderer.clear()
+    figure.draw(renderer)
+    image = Image.frombuffer("RGBA", size, renderer.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert(PNG_MODE).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+def schedule_figures(plan: pd.DataFrame, document: str = "") -> Iterator[Figure]:
+    """Given a plan and its document's name, yield the figure of each chart page in turn (one drawn at a time)."""
+    pages = chart_pages(plan_to_areas(plan))
+    label = document_label(plan, document)
+    with matplotlib.rc_context(RC_PARAMS):
+        for index, lines in enumerate(pages):
+            yield _page_figure(lines, index, len(pages), label)
 
 
 def schedule_png(plan: pd.DataFrame, document: str = "") -> list[tuple[str, bytes]]:
@@ -251,6 +228,10 @@ def schedule_png(plan: pd.DataFrame, document: str = "") -> list[tuple[str, byte
     One A4 landscape page each, named schedule.png, then schedule-2.png, ... when the plan needs
     more than one page. Each names the document (office and nomor; the doc_id when not given).
     """
-    pages = chart_pages(plan_to_areas(plan))
-    label = document_label(plan, document)
-    return [(chart_name(i), _page_png(lines, i, len(pages), label)) for i, lines in enumerate(pages)]
+    pngs = []
+    with matplotlib.rc_context(RC_PARAMS):
+        for index, figure in enumerate(schedule_figures(plan, document)):
+            pngs.append((chart_name(index), _png_bytes(figure)))
+            # A figure's artists refer to one another; cleared, they go now, not at the next full collection.
+            figure.clear()
+    return pngs
