@@ -71,6 +71,15 @@ _DECREE_MAPPINGS = frozenset({"headings", "abbreviations", "acronyms"})
 
 
 @dataclass(frozen=True)
+class FurnitureSpec:
+    """Page furniture: the phrases that are never cell text, and how a line is cut into phrases."""
+
+    phrases: tuple[str, ...]
+    angle_tolerance: float
+    phrase_gap: float
+
+
+@dataclass(frozen=True)
 class Domain:
     """Everything the stages know about the document type."""
 
@@ -81,6 +90,7 @@ class Domain:
     months: dict[str, int]
     continuation_words: frozenset[str]
     decree: DecreeWords
+    furniture: FurnitureSpec
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -150,6 +160,11 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         months={str(k): int(v) for k, v in raw["months"].items()},
         continuation_words=frozenset(raw["continuation_words"]),
         decree=_decree_words(raw["decree"]),
+        furniture=FurnitureSpec(
+            tuple(map(str, raw["furniture"]["phrases"])),
+            float(raw["furniture"]["angle_tolerance"]),
+            float(raw["furniture"]["phrase_gap"]),
+        ),
     )
 
 
