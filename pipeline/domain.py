@@ -86,6 +86,7 @@ class Domain:
     headings: tuple[HeadingSpec, ...]
     extra_headings: tuple[str, ...]
     areas: tuple[AreaSpec, ...]
+    area_label_words: tuple[str, ...]
     month_marks: frozenset[str]
     months: dict[str, int]
     continuation_words: frozenset[str]
@@ -156,6 +157,7 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         ),
         extra_headings=tuple(raw["extra_headings"]),
         areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
+        area_label_words=tuple(map(str, raw["area_label_words"])),
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
         continuation_words=frozenset(raw["continuation_words"]),

@@ -20,6 +20,7 @@ PLAN_SCHEMA = pa.schema(
         ("ket", pa.string()),
         ("bulan", pa.list_(pa.int8())),
         ("page", pa.int16()),
+        ("area_label", pa.string()),
     ]
 )
 PLAN_COLUMNS = tuple(PLAN_SCHEMA.names)
