@@ -87,6 +87,7 @@ class Domain:
     extra_headings: tuple[str, ...]
     areas: tuple[AreaSpec, ...]
     area_label_words: tuple[str, ...]
+    schemes: dict[str, tuple[str, ...]]
     month_marks: frozenset[str]
     months: dict[str, int]
     continuation_words: frozenset[str]
@@ -158,6 +159,7 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         extra_headings=tuple(raw["extra_headings"]),
         areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
         area_label_words=tuple(map(str, raw["area_label_words"])),
+        schemes={str(name): tuple(map(str, codes)) for name, codes in raw["schemes"].items()},
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
         continuation_words=frozenset(raw["continuation_words"]),

@@ -30,6 +30,7 @@ from .ocr import prepare_scan, scan_pages
 from .pages import PageSplit, split_pages
 from .records import mengingat_frame
 from .rows import TableRead, read_table
+from .schemes import scheme_of
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
 
@@ -139,7 +140,7 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     table = _timed(timings, "rows", read_table, pages, settings.heading_match_min)
     plan = _timed(timings, "hierarchy", rows_to_plan, table.rows, ready.source.doc_id, settings.area_match_min)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
-    decree = _timed(timings, "decree", _decree, ready, split)
+    decree = _timed(timings, "decree", _decree, ready, split, plan)
     reports = _timed(timings, "validate", _validate, plan, decree)
     _keep_validation(interim, reports)
     if settings.overlay:
@@ -192,8 +193,8 @@ def _provenance(document: Document) -> str | None:
     return str(value) if value else None
 
 
-def _decree(document: Document, split: PageSplit) -> DecreeRecord:
-    """Given the document and its page split, return what its decree.json holds."""
+def _decree(document: Document, split: PageSplit, plan: pd.DataFrame) -> DecreeRecord:
+    """Given the document, its page split and its plan, return what its decree.json holds."""
     source = document.source
     decree = parse_decree(split.body_text)
     return DecreeRecord(
@@ -206,6 +207,7 @@ def _decree(document: Document, split: PageSplit) -> DecreeRecord:
         satker=satker_of(decree),
         provenance=_provenance(document),
         notes=tuple(document.notes),
+        scheme=scheme_of(code if isinstance(code, str) and code else None for code in plan["area_code"]),
     )
 
 

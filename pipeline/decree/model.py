@@ -52,6 +52,7 @@ class DecreeRecord:
     satker: str | None
     provenance: str | None
     notes: tuple[str, ...]
+    scheme: str | None = None
 
 
 def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
@@ -76,4 +77,5 @@ def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
         "satker": record.satker,
         "provenance": record.provenance,
         "notes": list(record.notes),
+        "scheme": record.scheme,
     }
