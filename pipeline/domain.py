@@ -90,6 +90,8 @@ class Domain:
     schemes: dict[str, tuple[str, ...]]
     month_marks: frozenset[str]
     months: dict[str, int]
+    quarter_words: tuple[str, ...]
+    schedule_years: tuple[int, int]
     continuation_words: frozenset[str]
     decree: DecreeWords
     furniture: FurnitureSpec
@@ -162,6 +164,8 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         schemes={str(name): tuple(map(str, codes)) for name, codes in raw["schemes"].items()},
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
+        quarter_words=tuple(map(str, raw["quarter_words"])),
+        schedule_years=(int(raw["schedule_years"]["min"]), int(raw["schedule_years"]["max"])),
         continuation_words=frozenset(raw["continuation_words"]),
         decree=_decree_words(raw["decree"]),
         furniture=FurnitureSpec(

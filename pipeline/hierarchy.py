@@ -16,7 +16,8 @@ from rapidfuzz import fuzz, process, utils
 
 from .area_labels import cell_label, name_label
 from .domain import load_domain
-from .rows import LogicalRow
+from .rows import LogicalRow, TableRead
+from .schedule import BULAN, SCHEDULE_COLUMNS
 from .schema import PLAN_COLUMNS
 from .text import split_item_number
 
@@ -87,8 +88,11 @@ def _plan_row(texts: dict[str, str], area: tuple[int, str, str], min_score: floa
     return record
 
 
-def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float) -> pd.DataFrame:
-    """Given logical rows and the document id, return the plan frame of the output contract."""
+def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float, schedule: str = BULAN) -> pd.DataFrame:
+    """Given logical rows, the document id and the plan column the schedule fills, return the plan frame.
+
+    The marks fill `bulan`, `triwulan` or `tahun` (`schedule`); the other two stay empty.
+    """
     records = []
     previous: tuple[int, str, str] | None = None
     for index, row in enumerate(rows, start=1):
@@ -96,8 +100,14 @@ def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float) -> p
         area = _area_number(texts, previous)
         previous = area
         record = _plan_row(texts, area, min_score)
-        record.update(doc_id=doc_id, row=index, bulan=list(row.months), page=row.page)
+        record.update(doc_id=doc_id, row=index, page=row.page, **{key: [] for key in SCHEDULE_COLUMNS})
+        record[schedule] = list(row.months)
         records.append(record)
     extras = [c for r in records for c in r if c not in PLAN_COLUMNS]
     columns = list(PLAN_COLUMNS) + list(dict.fromkeys(extras))
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def table_schedule(table: TableRead) -> str:
+    """Given the table read, return the plan column its schedule fills (its first header's; `bulan` when none)."""
+    return table.segments[0].columns.schedule.column if table.segments else BULAN

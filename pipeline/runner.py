@@ -23,7 +23,7 @@ from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
 from .errors import PipelineError, UnreadableInput, ValidationFailed
-from .hierarchy import rows_to_plan
+from .hierarchy import rows_to_plan, table_schedule
 from .ingest import Document, Source, open_document, read_source
 from .interim import Interim, claimed
 from .ocr import prepare_scan, scan_pages
@@ -138,7 +138,8 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
         split, read = _timed(timings, "pages", scan_pages, ready), {}
     pages = _timed(timings, "cells", _cells, ready, split, backend, read, interim)
     table = _timed(timings, "rows", read_table, pages, settings.heading_match_min)
-    plan = _timed(timings, "hierarchy", rows_to_plan, table.rows, ready.source.doc_id, settings.area_match_min)
+    plan_args = (table.rows, ready.source.doc_id, settings.area_match_min, table_schedule(table))
+    plan = _timed(timings, "hierarchy", rows_to_plan, *plan_args)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
     decree = _timed(timings, "decree", _decree, ready, split, plan)
     reports = _timed(timings, "validate", _validate, plan, decree)

@@ -21,6 +21,8 @@ PLAN_SCHEMA = pa.schema(
         ("bulan", pa.list_(pa.int8())),
         ("page", pa.int16()),
         ("area_label", pa.string()),
+        ("triwulan", pa.list_(pa.int8())),
+        ("tahun", pa.list_(pa.int16())),
     ]
 )
 PLAN_COLUMNS = tuple(PLAN_SCHEMA.names)

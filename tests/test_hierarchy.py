@@ -79,6 +79,8 @@ def test_rows_to_plan_builds_the_contract_columns_and_extras():
         "bulan": [1, 2],
         "page": 3,
         "area_label": "1",
+        "triwulan": [],
+        "tahun": [],
         "penanggung_jawab": "Kasubbag",
     }
     assert (second["area_no"], second["area"], second["area_code"], second["area_label"]) == (
