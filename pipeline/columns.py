@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from .backends.base import Cell
 from .domain import Domain, load_domain
 from .errors import ColumnMappingError
+from .other_templates import other_template
 from .schedule import MONTH_SCHEDULE, MONTHS, Schedule, month_number, schedule_of
 from .text import collapse, normalize_heading, slugify
 
@@ -149,14 +150,17 @@ def _bands(cells: Sequence[Cell]) -> list[float]:
     return tops
 
 
-def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
-    """Given a table's cells, return the best cell per field among the top bands."""
+def _top_band_cells(cells: Sequence[Cell]) -> list[Cell]:
+    """Given a table's cells, return those of its top bands, where a header would be."""
     bands = _bands(cells)
     limit = bands[min(HEADER_SEARCH_BANDS, len(bands) - 1)] if bands else 0.0
+    return [c for c in cells if c.top <= limit + BAND_TOLERANCE]
+
+
+def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
+    """Given a table's cells, return the best cell per field among the top bands."""
     best: dict[str, _Match] = {}
-    for cell in cells:
-        if cell.top > limit + BAND_TOLERANCE:
-            continue
+    for cell in _top_band_cells(cells):
         found = match_heading(cell.text, load_domain(), min_score)
         if found and (found[0] not in best or found[1] > best[found[0]].score):
             best[found[0]] = _Match(cell, *found)
@@ -252,12 +256,23 @@ def _require(matches: Sequence[_Match], domain: Domain, headings: Sequence[str])
         raise ColumnMappingError(f"no column for {', '.join(missing)} (headings found: {found})")
 
 
+def _refuse_other_template(cells: Sequence[Cell], min_score: float) -> None:
+    """Raise ColumnMappingError naming the template when the table's top bands are another template's headings."""
+    template = other_template((c.text for c in _top_band_cells(cells)), min_score)
+    if template is not None:
+        raise ColumnMappingError(
+            f"the table is a {template.name} action plan, another template than the Rencana Aksi Reformasi "
+            "Birokrasi table; it is not read"
+        )
+
+
 def find_header(cells: Sequence[Cell], min_score: float) -> Header | None:
     """Given one page table's cells, return its header, or None when the table has none.
 
     Raises ColumnMappingError when the table clearly has a header (two or more known headings)
     but a required column is missing.
     """
+    _refuse_other_template(cells, min_score)
     matches = _heading_matches(cells, min_score)
     if len(matches) < 2:
         return None

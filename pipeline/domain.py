@@ -71,6 +71,16 @@ _DECREE_MAPPINGS = frozenset({"headings", "abbreviations", "acronyms"})
 
 
 @dataclass(frozen=True)
+class TemplateSpec:
+    """Another template's table: its name, the headings it must have and the headings that tell it."""
+
+    name: str
+    key_headings: tuple[str, ...]
+    headings: tuple[str, ...]
+    min_headings: int
+
+
+@dataclass(frozen=True)
 class FurnitureSpec:
     """Page furniture: the phrases that are never cell text, and how a line is cut into phrases."""
 
@@ -85,6 +95,7 @@ class Domain:
 
     headings: tuple[HeadingSpec, ...]
     extra_headings: tuple[str, ...]
+    other_templates: tuple[TemplateSpec, ...]
     areas: tuple[AreaSpec, ...]
     area_label_words: tuple[str, ...]
     schemes: dict[str, tuple[str, ...]]
@@ -159,6 +170,10 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
             HeadingSpec(name, bool(spec["required"]), tuple(spec["wordings"])) for name, spec in raw["headings"].items()
         ),
         extra_headings=tuple(raw["extra_headings"]),
+        other_templates=tuple(
+            TemplateSpec(str(t["name"]), tuple(t["key_headings"]), tuple(t["headings"]), int(t["min_headings"]))
+            for t in raw["other_templates"].values()
+        ),
         areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
         area_label_words=tuple(map(str, raw["area_label_words"])),
         schemes={str(name): tuple(map(str, codes)) for name, codes in raw["schemes"].items()},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.backends.base import Cell
 from pipeline.columns import body_top_after, find_header, match_heading, month_number
 from pipeline.config import HEADING_MATCH_MIN
 from pipeline.domain import load_domain
@@ -90,3 +91,21 @@ def test_a_header_missing_a_required_column_names_the_headings_it_found() -> Non
 def test_a_table_without_headings_has_no_header() -> None:
     body = [cell(1, "area", 100, 120, "Manajemen Perubahan"), cell(1, "indikator", 100, 120, "Adanya SK Tim")]
     assert find_header(body, HEADING_MATCH_MIN) is None
+
+
+# The headings of an RB General table (PermenPANRB 3/2023), left to right.
+RB_GENERAL_HEADINGS = ("NO", "SASARAN STRATEGI", "INDIKATOR", "TARGET", "SATUAN", "RENCANA AKSI", "OUTPUT",
+                       "TARGET/ANGGARAN PER TRIWULAN", "KOORDINATOR", "PELAKSANA")  # fmt: skip
+
+
+def test_an_rb_general_table_is_refused_naming_its_template() -> None:
+    cells = [Cell(1, 0, 10.0 + 60 * i, 50.0, 70.0 + 60 * i, 70.0, text) for i, text in enumerate(RB_GENERAL_HEADINGS)]
+    cells += [Cell(1, 0, 10.0 + 60 * i, 70.0, 70.0 + 60 * i, 90.0, f"isi {i}") for i in range(len(cells))]
+    with pytest.raises(ColumnMappingError, match=r"RB General / RB Tematik \(PermenPANRB 3/2023\)") as refused:
+        find_header(cells, HEADING_MATCH_MIN)
+    assert refused.value.exit_code == 1
+
+
+def test_this_templates_header_is_no_other_template() -> None:
+    cells, _ = header(1, names={"kegiatan": "RENCANA AKSI", "indikator": "OUTPUT"})
+    assert find_header(cells, HEADING_MATCH_MIN) is not None
