@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+_SLASH_SPACE = re.compile(r"\s*/\s*")
+
+
+def normalised_nomor(nomor: str | None) -> str | None:
+    """Given a decree number as printed, return it with the spaces around its slashes removed (None stays None)."""
+    return _SLASH_SPACE.sub("/", nomor) if nomor is not None else None
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Decree:
     menimbang: tuple[str, ...]
     mengingat: tuple[Instrument, ...]
     diktum: tuple[tuple[str, str], ...]
+    memperhatikan: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,4 +87,6 @@ def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
         "provenance": record.provenance,
         "notes": list(record.notes),
         "scheme": record.scheme,
+        "nomor_normalised": normalised_nomor(decree.nomor),
+        "memperhatikan": list(decree.memperhatikan),
     }
