@@ -16,12 +16,15 @@ from rapidfuzz import fuzz
 from .backends.base import Cell
 from .domain import Domain, load_domain
 from .errors import ColumnMappingError
+from .other_templates import other_template
+from .schedule import MONTH_SCHEDULE, MONTHS, Schedule, month_number, schedule_of
 from .text import collapse, normalize_heading, slugify
+
+__all__ = ["ColumnMap", "FieldSpan", "Header", "body_top_after", "find_header", "match_heading", "month_number"]
 
 HEADER_SEARCH_BANDS = 4
 BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
-MONTHS = 12
 SCHEDULE_FIELD = "bulan"
 # A cell covers a column when it spans more than this share of the column's width.
 COVER_SHARE = 0.5
@@ -41,10 +44,20 @@ class FieldSpan:
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """The columns of a table: field spans and the x-ranges of the twelve month columns."""
+    """The columns of a table: field spans, the x-ranges of the schedule's columns and what they schedule.
+
+    The schedule's columns are the twelve months, or quarters or years (`schedule`); `values`
+    gives each column's month, quarter or year, left to right.
+    """
 
     spans: tuple[FieldSpan, ...]
     months: tuple[tuple[float, float], ...]
+    schedule: Schedule = MONTH_SCHEDULE
+
+    def _value(self, index: int) -> int:
+        """Given a schedule column's index, return its month, quarter or year."""
+        values = self.schedule.values
+        return values[index] if index < len(values) else index + 1
 
     @property
     def x0(self) -> float:
@@ -85,7 +98,7 @@ class ColumnMap:
         A run of months printed without rules between them is one cell (a bar): it marks each.
         """
         return tuple(
-            index + 1
+            self._value(index)
             for index, (x0, x1) in enumerate(self.months)
             if min(cell.x1, x1) - max(cell.x0, x0) > COVER_SHARE * (x1 - x0)
         )
@@ -103,7 +116,7 @@ class ColumnMap:
         """Given a body cell in the schedule, return its month 1..12."""
         for index, (x0, x1) in enumerate(self.months):
             if x0 <= cell.cx <= x1:
-                return index + 1
+                return self._value(index)
         return None
 
 
@@ -146,47 +159,59 @@ def _bands(cells: Sequence[Cell]) -> list[float]:
     return tops
 
 
-def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
-    """Given a table's cells, return the best cell per field among the top bands."""
+def _top_band_cells(cells: Sequence[Cell]) -> list[Cell]:
+    """Given a table's cells, return those of its top bands, where a header would be."""
     bands = _bands(cells)
     limit = bands[min(HEADER_SEARCH_BANDS, len(bands) - 1)] if bands else 0.0
+    return [c for c in cells if c.top <= limit + BAND_TOLERANCE]
+
+
+def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
+    """Given a table's cells, return the best cell per field among the top bands."""
     best: dict[str, _Match] = {}
-    for cell in cells:
-        if cell.top > limit + BAND_TOLERANCE:
-            continue
+    for cell in _top_band_cells(cells):
         found = match_heading(cell.text, load_domain(), min_score)
         if found and (found[0] not in best or found[1] > best[found[0]].score):
             best[found[0]] = _Match(cell, *found)
     return list(best.values())
 
 
-def month_number(text: str) -> int | None:
-    """Given a month header cell ("1", "Jan", "Bulan ke-3"), return the month 1..12."""
-    word = normalize_heading(text).lower().removeprefix("bulan ke").strip()
-    if word.isdigit() and 1 <= int(word) <= MONTHS:
-        return int(word)
-    return load_domain().months.get(word)
-
-
 def _month_labels(cells: Sequence[Cell], span: _Match) -> dict[int, Cell]:
     """Given the table cells and the schedule heading, return the month label cells right under it."""
-    below = [
+    labelled = {month_number(c.text): c for c in _below(cells, span)}
+    return {m: c for m, c in labelled.items() if m is not None}
+
+
+def _below(cells: Sequence[Cell], span: _Match) -> list[Cell]:
+    """Given the table cells and the schedule heading, return the label cells right under it, left to right."""
+    under = [
         c
         for c in cells
         if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
     ]
-    labelled = {month_number(c.text): c for c in below}
-    return {m: c for m, c in labelled.items() if m is not None}
+    return sorted(under, key=lambda c: c.x0)
 
 
-def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float]:
-    """Given the table cells and the schedule heading, return the 12 month x-ranges and their bottom."""
+def _other_schedule(cells: Sequence[Cell], span: _Match) -> tuple[list[tuple[float, float]], float, Schedule] | None:
+    """Given the table cells and the schedule heading, return quarter or year labels' ranges, bottom, schedule."""
+    below = [c for c in _below(cells, span) if c.text.strip()]
+    schedule = schedule_of([c.text for c in below])
+    if schedule is None:
+        return None
+    return [(c.x0, c.x1) for c in below], max(c.bottom for c in below), schedule
+
+
+def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float, Schedule]:
+    """Given the table cells and the schedule heading, return the schedule columns' x-ranges, bottom and meaning."""
     if span is None:
-        return [], 0.0
+        return [], 0.0, MONTH_SCHEDULE
     labelled = _month_labels(cells, span)
     if all(m in labelled for m in range(1, MONTHS + 1)):
         ranges = [(labelled[m].x0, labelled[m].x1) for m in range(1, MONTHS + 1)]
-        return ranges, max(c.bottom for c in labelled.values())
+        return ranges, max(c.bottom for c in labelled.values()), MONTH_SCHEDULE
+    other = _other_schedule(cells, span)
+    if other is not None:
+        return other
     inside = [
         c
         for c in cells
@@ -194,8 +219,8 @@ def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tupl
     ]
     edges = sorted({round(c.x0, 1) for c in inside} | {round(span.cell.x1, 1)})
     if len(edges) == MONTHS + 1:
-        return list(pairwise(edges)), span.cell.bottom
-    return [], span.cell.bottom
+        return list(pairwise(edges)), span.cell.bottom, MONTH_SCHEDULE
+    return [], span.cell.bottom, MONTH_SCHEDULE
 
 
 def _is_column_number_row(cells: Sequence[Cell]) -> bool:
@@ -240,20 +265,31 @@ def _require(matches: Sequence[_Match], domain: Domain, headings: Sequence[str])
         raise ColumnMappingError(f"no column for {', '.join(missing)} (headings found: {found})")
 
 
+def _refuse_other_template(cells: Sequence[Cell], min_score: float) -> None:
+    """Raise ColumnMappingError naming the template when the table's top bands are another template's headings."""
+    template = other_template((c.text for c in _top_band_cells(cells)), min_score)
+    if template is not None:
+        raise ColumnMappingError(
+            f"the table is a {template.name} action plan, another template than the Rencana Aksi Reformasi "
+            "Birokrasi table; it is not read"
+        )
+
+
 def find_header(cells: Sequence[Cell], min_score: float) -> Header | None:
     """Given one page table's cells, return its header, or None when the table has none.
 
     Raises ColumnMappingError when the table clearly has a header (two or more known headings)
     but a required column is missing.
     """
+    _refuse_other_template(cells, min_score)
     matches = _heading_matches(cells, min_score)
     if len(matches) < 2:
         return None
     schedule = next((m for m in matches if m.field == "bulan"), None)
-    months, months_bottom = _month_ranges(cells, schedule)
+    months, months_bottom, slots = _month_ranges(cells, schedule)
     bottom = max(max(m.cell.bottom for m in matches), months_bottom)
     core = [FieldSpan(m.field, m.cell.x0, m.cell.x1, collapse(m.cell.text), m.score) for m in matches]
     spans = tuple(sorted(core + _extra_spans(cells, matches, bottom, months), key=lambda s: s.x0))
     headings = tuple(s.heading for s in spans)
     _require(matches, load_domain(), headings)
-    return Header(body_top_after(cells, bottom), ColumnMap(spans, tuple(months)), headings)
+    return Header(body_top_after(cells, bottom), ColumnMap(spans, tuple(months), slots), headings)

@@ -73,16 +73,41 @@ _DECREE_MAPPINGS = frozenset({"headings", "abbreviations", "acronyms"})
 
 
 @dataclass(frozen=True)
+class TemplateSpec:
+    """Another template's table: its name, the headings it must have and the headings that tell it."""
+
+    name: str
+    key_headings: tuple[str, ...]
+    headings: tuple[str, ...]
+    min_headings: int
+
+
+@dataclass(frozen=True)
+class FurnitureSpec:
+    """Page furniture: the phrases that are never cell text, and how a line is cut into phrases."""
+
+    phrases: tuple[str, ...]
+    angle_tolerance: float
+    phrase_gap: float
+
+
+@dataclass(frozen=True)
 class Domain:
     """Everything the stages know about the document type."""
 
     headings: tuple[HeadingSpec, ...]
     extra_headings: tuple[str, ...]
+    other_templates: tuple[TemplateSpec, ...]
     areas: tuple[AreaSpec, ...]
+    area_label_words: tuple[str, ...]
+    schemes: dict[str, tuple[str, ...]]
     month_marks: frozenset[str]
     months: dict[str, int]
+    quarter_words: tuple[str, ...]
+    schedule_years: tuple[int, int]
     continuation_words: frozenset[str]
     decree: DecreeWords
+    furniture: FurnitureSpec
 
     @property
     def area_codes(self) -> tuple[str, ...]:
@@ -151,11 +176,24 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
             HeadingSpec(name, bool(spec["required"]), tuple(spec["wordings"])) for name, spec in raw["headings"].items()
         ),
         extra_headings=tuple(raw["extra_headings"]),
+        other_templates=tuple(
+            TemplateSpec(str(t["name"]), tuple(t["key_headings"]), tuple(t["headings"]), int(t["min_headings"]))
+            for t in raw["other_templates"].values()
+        ),
         areas=tuple(AreaSpec(code, spec["name"], tuple(spec["wordings"])) for code, spec in raw["areas"].items()),
+        area_label_words=tuple(map(str, raw["area_label_words"])),
+        schemes={str(name): tuple(map(str, codes)) for name, codes in raw["schemes"].items()},
         month_marks=frozenset(raw["month_marks"]),
         months={str(k): int(v) for k, v in raw["months"].items()},
+        quarter_words=tuple(map(str, raw["quarter_words"])),
+        schedule_years=(int(raw["schedule_years"]["min"]), int(raw["schedule_years"]["max"])),
         continuation_words=frozenset(raw["continuation_words"]),
         decree=_decree_words(raw["decree"]),
+        furniture=FurnitureSpec(
+            tuple(map(str, raw["furniture"]["phrases"])),
+            float(raw["furniture"]["angle_tolerance"]),
+            float(raw["furniture"]["phrase_gap"]),
+        ),
     )
 
 

@@ -7,7 +7,6 @@ known wording, so "Penguatan Kelembagaan" resolves to `penataan_organisasi`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,14 +14,15 @@ from functools import cache
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from .area_labels import cell_label, name_label
 from .domain import load_domain
-from .rows import LogicalRow
+from .rows import LogicalRow, TableRead
+from .schedule import BULAN, SCHEDULE_COLUMNS
 from .schema import PLAN_COLUMNS
 from .text import split_item_number
 
 NUMBERED = ("kegiatan", "sub_kegiatan", "indikator")
 STANDARD_FIELDS = ("area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket")
-_AREA_NUMBER = re.compile(r"^\s*(\d{1,2})(?!\d)[.)]?\s*")
 
 
 @dataclass(frozen=True)
@@ -50,28 +50,35 @@ def match_area(name: str, min_score: float) -> AreaMatch:
     return AreaMatch(_wordings()[found[2]][1], found[0], float(found[1]))
 
 
-def _area_number(texts: dict[str, str], previous: tuple[int, str] | None) -> tuple[int, str]:
-    """Given a row's texts and the area above, return (area number, area name).
+def _area_number(texts: dict[str, str], previous: tuple[int, str, str] | None) -> tuple[int, str, str]:
+    """Given a row's texts and the area above, return (area number, area name, printed label).
 
-    The number is read from the NO cell or glued to the name. A new area whose number is missing
-    or does not follow the area above (an OCR slip: "7" read as "6" or lost) takes the next
-    number; a row of the same area keeps its number.
+    The label is read from the NO cell or glued to the name (`1`, `A.`, `VIII.`, `Area 1 -`). A
+    new area whose number is missing or does not follow the area above (an OCR slip: "7" read as
+    "6" or lost) takes the next number; a row of the same area keeps its number.
     """
     area = texts.get("area", "")
-    printed = _AREA_NUMBER.match(texts.get("area_no", "")) or _AREA_NUMBER.match(area)
-    if printed and not texts.get("area_no", "").strip():
-        area = area[printed.end() :]
-    number = int(printed.group(1)) if printed else None
+    no_cell = texts.get("area_no", "").strip()
+    printed = cell_label(no_cell) if no_cell else name_label(area)
+    if printed and not no_cell:
+        area = area[printed.end :]
+    number, label = (printed.number, printed.label) if printed else (None, no_cell)
     if previous is None:
-        return number or 1, area
+        return number or 1, area, label
     if area == previous[1]:
-        return previous[0], area
-    return (number if number and number > previous[0] else previous[0] + 1), area
+        return previous[0], area, label or previous[2]
+    return (number if number and number > previous[0] else previous[0] + 1), area, label
 
 
-def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) -> dict[str, object]:
-    """Given one row's texts and its area, return the plan record (without doc_id/row/page)."""
-    record: dict[str, object] = {"area_no": area_no, "area": area, "area_code": match_area(area, min_score).code}
+def _plan_row(texts: dict[str, str], area: tuple[int, str, str], min_score: float) -> dict[str, object]:
+    """Given one row's texts and its (area number, name, label), return the plan record (without doc_id/row/page)."""
+    area_no, name, label = area
+    record: dict[str, object] = {
+        "area_no": area_no,
+        "area": name,
+        "area_code": match_area(name, min_score).code,
+        "area_label": label,
+    }
     for name in NUMBERED:
         record[f"{name}_no"], record[name] = split_item_number(texts.get(name, ""))
     record["ket"] = texts.get("ket", "")
@@ -81,17 +88,26 @@ def _plan_row(texts: dict[str, str], area_no: int, area: str, min_score: float) 
     return record
 
 
-def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float) -> pd.DataFrame:
-    """Given logical rows and the document id, return the plan frame of the output contract."""
+def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float, schedule: str = BULAN) -> pd.DataFrame:
+    """Given logical rows, the document id and the plan column the schedule fills, return the plan frame.
+
+    The marks fill `bulan`, `triwulan` or `tahun` (`schedule`); the other two stay empty.
+    """
     records = []
-    previous: tuple[int, str] | None = None
+    previous: tuple[int, str, str] | None = None
     for index, row in enumerate(rows, start=1):
         texts = dict(row.texts)
-        area_no, area = _area_number(texts, previous)
-        previous = (area_no, area)
-        record = _plan_row(texts, area_no, area, min_score)
-        record.update(doc_id=doc_id, row=index, bulan=list(row.months), page=row.page)
+        area = _area_number(texts, previous)
+        previous = area
+        record = _plan_row(texts, area, min_score)
+        record.update(doc_id=doc_id, row=index, page=row.page, **{key: [] for key in SCHEDULE_COLUMNS})
+        record[schedule] = list(row.months)
         records.append(record)
     extras = [c for r in records for c in r if c not in PLAN_COLUMNS]
     columns = list(PLAN_COLUMNS) + list(dict.fromkeys(extras))
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def table_schedule(table: TableRead) -> str:
+    """Given the table read, return the plan column its schedule fills (its first header's; `bulan` when none)."""
+    return table.segments[0].columns.schedule.column if table.segments else BULAN

@@ -27,6 +27,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from . import config
 from .errors import UnreadableInput
+from .furniture import without_furniture
 
 # The pdfminer objects converted here, with the kind pdfplumber names them by; others go to pdfplumber.
 FAST_KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line", LTCurve: "curve"}
@@ -284,7 +285,8 @@ class FastCharPage(Page):
         # The tree is as big again as the objects and nothing reads it after them.
         self.flush_cache([LAYOUT_CACHE])
         if CHAR_KIND in objects:
-            objects[CHAR_KIND] = [c for c in objects[CHAR_KIND] if id(c) not in self._hidden and self._on_page(c)]
+            shown = [c for c in objects[CHAR_KIND] if id(c) not in self._hidden and self._on_page(c)]
+            objects[CHAR_KIND] = without_furniture(shown)
         return objects
 
     def _on_page(self, char: dict[str, Any]) -> bool:

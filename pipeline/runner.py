@@ -23,7 +23,7 @@ from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
 from .errors import PipelineError, UnreadableInput, ValidationFailed
-from .hierarchy import rows_to_plan
+from .hierarchy import rows_to_plan, table_schedule
 from .hygiene import clean_plan
 from .ingest import Document, Source, open_document, read_source
 from .interim import Interim, claimed
@@ -32,6 +32,7 @@ from .pages import PageSplit, split_pages
 from .placement import placed, record_publication
 from .records import mengingat_frame
 from .rows import UNUSED_ROLE, TableRead, read_table
+from .schemes import scheme_of
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
 from .xlsx import diff_xlsx, plan_xlsx
@@ -153,11 +154,12 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
         split, read = _timed(timings, "pages", scan_pages, ready), {}
     pages = _timed(timings, "cells", _cells, ready, split, backend, read, interim)
     table = _timed(timings, "rows", read_table, pages, settings.heading_match_min)
-    plan = _timed(timings, "hierarchy", rows_to_plan, table.rows, ready.source.doc_id, settings.area_match_min)
+    plan_args = (table.rows, ready.source.doc_id, settings.area_match_min, table_schedule(table))
+    plan = _timed(timings, "hierarchy", rows_to_plan, *plan_args)
     plan, dropped = clean_plan(plan)
     interim.write_json(config.HYGIENE_JSON, dropped)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
-    decree = _timed(timings, "decree", _decree, ready, split)
+    decree = _timed(timings, "decree", _decree, ready, split, plan)
     reports = _timed(timings, "validate", _validate, plan, decree)
     _keep_validation(interim, reports)
     if settings.overlay:
@@ -210,8 +212,8 @@ def _provenance(document: Document) -> str | None:
     return str(value) if value else None
 
 
-def _decree(document: Document, split: PageSplit) -> DecreeRecord:
-    """Given the document and its page split, return what its decree.json holds."""
+def _decree(document: Document, split: PageSplit, plan: pd.DataFrame) -> DecreeRecord:
+    """Given the document, its page split and its plan, return what its decree.json holds."""
     source = document.source
     decree = parse_decree(split.body_text)
     return DecreeRecord(
@@ -224,6 +226,7 @@ def _decree(document: Document, split: PageSplit) -> DecreeRecord:
         satker=satker_of(decree),
         provenance=_provenance(document),
         notes=tuple(document.notes),
+        scheme=scheme_of(code if isinstance(code, str) and code else None for code in plan["area_code"]),
     )
 
 

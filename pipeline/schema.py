@@ -33,6 +33,9 @@ PLAN_SCHEMA = pa.schema(
         pa.field("ket", pa.string(), nullable=False),
         pa.field("bulan", pa.list_(pa.int8()), nullable=False),
         pa.field("page", pa.int16(), nullable=False),
+        pa.field("area_label", pa.string(), nullable=False),
+        pa.field("triwulan", pa.list_(pa.int8()), nullable=False),
+        pa.field("tahun", pa.list_(pa.int16()), nullable=False),
     ]
 )
 PLAN_COLUMNS = tuple(PLAN_SCHEMA.names)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.backends.base import Cell
 from pipeline.columns import body_top_after, find_header, match_heading, month_number
 from pipeline.config import HEADING_MATCH_MIN
 from pipeline.domain import load_domain
@@ -102,3 +103,21 @@ def test_text_in_a_cell_running_from_the_months_over_ket_is_ket() -> None:
     assert columns.field_of(over) == "ket"
     assert columns.field_of(cell(1, ("m2", "ket"), 100, 120, "")) == "bulan"
     assert columns.field_of(cell(1, ("m2", "m5"), 100, 120, "√", mark=True)) == "bulan"
+
+
+# The headings of an RB General table (PermenPANRB 3/2023), left to right.
+RB_GENERAL_HEADINGS = ("NO", "SASARAN STRATEGI", "INDIKATOR", "TARGET", "SATUAN", "RENCANA AKSI", "OUTPUT",
+                       "TARGET/ANGGARAN PER TRIWULAN", "KOORDINATOR", "PELAKSANA")  # fmt: skip
+
+
+def test_an_rb_general_table_is_refused_naming_its_template() -> None:
+    cells = [Cell(1, 0, 10.0 + 60 * i, 50.0, 70.0 + 60 * i, 70.0, text) for i, text in enumerate(RB_GENERAL_HEADINGS)]
+    cells += [Cell(1, 0, 10.0 + 60 * i, 70.0, 70.0 + 60 * i, 90.0, f"isi {i}") for i in range(len(cells))]
+    with pytest.raises(ColumnMappingError, match=r"RB General / RB Tematik \(PermenPANRB 3/2023\)") as refused:
+        find_header(cells, HEADING_MATCH_MIN)
+    assert refused.value.exit_code == 1
+
+
+def test_this_templates_header_is_no_other_template() -> None:
+    cells, _ = header(1, names={"kegiatan": "RENCANA AKSI", "indikator": "OUTPUT"})
+    assert find_header(cells, HEADING_MATCH_MIN) is not None

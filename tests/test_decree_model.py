@@ -26,13 +26,14 @@ def _mengingat_table(decree: Decree) -> pd.DataFrame:
 def test_decree_to_dict_follows_the_contract() -> None:
     record = DecreeRecord(
         SMALL, doc_id="abc", source="x.pdf", sha256="f" * 64, pages=9, lampiran_pages=(3, 4), satker="KPU Kota Tegal",
-        provenance="replica", notes=("repaired with qpdf: xref",),
+        provenance="replica", notes=("repaired with qpdf: xref",), scheme="zona_integritas",
     )  # fmt: skip
     out = decree_to_dict(record)
     assert list(out) == CONTRACT_KEYS + ADDED_KEYS
     assert (out["doc_id"], out["source"], out["sha256"]) == ("abc", "x.pdf", "f" * 64)
     assert (out["satker"], out["provenance"]) == ("KPU Kota Tegal", "replica")
     assert out["notes"] == ["repaired with qpdf: xref"]
+    assert out["scheme"] == "zona_integritas"
     assert out["penandatangan"] is None
     assert out["mengingat"][1] == {  # type: ignore[index]
         "no": 2, "jenis": "Keputusan Sekretaris Jenderal", "nomor": "5", "tahun": None,

@@ -110,6 +110,7 @@ def test_decree_json_matches_the_seed_and_says_it_is_a_replica(published: Path) 
     assert {k: decree[k] for k in expected} == expected
     assert decree["pages"] == 11 and decree["lampiran_pages"] == list(range(3, 12))
     assert decree["sha256"].startswith(decree["doc_id"]) and len(decree["sha256"]) == 64
+    assert decree["scheme"] == "rb_2020_2024"
     assert "replica" in decree["provenance"].lower() and "illustrative" in decree["provenance"].lower()
     mengingat = pd.read_csv(published / "mengingat.csv")
     assert mengingat["tahun"].tolist() == [m["tahun"] for m in expected["mengingat"]]

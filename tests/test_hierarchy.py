@@ -78,12 +78,16 @@ def test_rows_to_plan_builds_the_contract_columns_and_extras():
         "ket": "Laporan",
         "bulan": [1, 2],
         "page": 3,
+        "area_label": "1",
+        "triwulan": [],
+        "tahun": [],
         "penanggung_jawab": "Kasubbag",
     }
-    assert (second["area_no"], second["area"], second["area_code"]) == (
+    assert (second["area_no"], second["area"], second["area_code"], second["area_label"]) == (
         8,
         "Penguatan Pengawasan",
         "penguatan_pengawasan",
+        "8",
     )
     assert (second["kegiatan_no"], second["kegiatan"], second["sub_kegiatan_no"]) == ("1", "", "2")
     assert second["row"] == 2 and second["bulan"] == []
@@ -98,3 +102,43 @@ def test_an_area_number_lost_or_misread_takes_the_next_number():
     ]
     plan = rows_to_plan(rows, "0123456789abcdef", 70.0)
     assert plan["area_no"].tolist() == [6, 7, 7, 8]
+
+
+@pytest.mark.parametrize(
+    ("labels", "printed"),
+    [
+        (["A.", "B.", "B.", "C."], ["A", "B", "B", "C"]),
+        (["I.", "II.", "", "III"], ["I", "II", "II", "III"]),
+        (["Area 1 -", "Area 2 -", "", "Area 3 -"], ["Area 1", "Area 2", "Area 2", "Area 3"]),
+        (["Pilar 1.", "Pilar 2.", "Pilar 2.", "Pilar 3."], ["Pilar 1", "Pilar 2", "Pilar 2", "Pilar 3"]),
+    ],
+)
+def test_lettered_roman_and_worded_areas_number_1_to_n_and_keep_their_label(labels, printed):
+    names = ["Manajemen Perubahan", "Deregulasi Kebijakan", "Deregulasi Kebijakan", "Penataan Organisasi"]
+    rows = [
+        _row(3, area_no=no, area=name, kegiatan="1 A", indikator="x") for no, name in zip(labels, names, strict=True)
+    ]
+    plan = rows_to_plan(rows, "0123456789abcdef", 70.0)
+    assert plan["area_no"].tolist() == [1, 2, 2, 3]
+    assert plan["area_label"].tolist() == printed
+    assert plan["area_code"].tolist() == [
+        "manajemen_perubahan",
+        "deregulasi_kebijakan",
+        "deregulasi_kebijakan",
+        "penataan_organisasi",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("area", "name", "label"),
+    [
+        ("A. Manajemen Perubahan", "Manajemen Perubahan", "A"),
+        ("VIII. Peningkatan Kualitas Pelayanan Publik", "Peningkatan Kualitas Pelayanan Publik", "VIII"),
+        ("Area 2 - Deregulasi Kebijakan", "Deregulasi Kebijakan", "Area 2"),
+        ("Pilar 3. Penataan Organisasi", "Penataan Organisasi", "Pilar 3"),
+        ("Deregulasi Kebijakan", "Deregulasi Kebijakan", ""),
+    ],
+)
+def test_a_label_glued_to_the_area_name_is_split_off(area, name, label):
+    plan = rows_to_plan([_row(3, area_no="", area=area, kegiatan="1 A", indikator="x")], "0123456789abcdef", 70.0)
+    assert (plan["area"][0], plan["area_label"][0]) == (name, label)

@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 from pdfminer.pdftypes import PDFStream
 
+from pipeline.furniture import without_furniture
 from pipeline.pdfopen import FastCharPage, open_pdf
 from tests.fixtures.corpus import CORPUS, FIXTURES, available, build_corpus
 from tests.fixtures.scan import scan_pdf
@@ -68,13 +69,22 @@ UNCLIPPED_ENGINES = ("reportlab", "reportlab+rotate")
 
 
 def test_objects_equal_pdfplumbers_on_every_corpus_layout() -> None:
-    paths = [p for p in _corpus_pdfs() if FIXTURES[p.stem].engine in UNCLIPPED_ENGINES]
+    plain = [f.name for f in CORPUS if f.engine in UNCLIPPED_ENGINES and not f.layout.furniture]
+    paths = [p for p in _corpus_pdfs() if p.stem in plain]
     assert len(paths) >= 5
     for path in paths:
         # The body page, the first LAMPIRAN pages and the next: every kind of object each layout draws.
         for number, (plain, fast) in enumerate(_objects_pairs(path, CORPUS_PAGES), start=1):
             assert fast.keys() == plain.keys(), f"{path.name} page {number}"
             assert fast == plain, f"{path.name} page {number}"
+
+
+def test_chars_are_pdfplumbers_without_the_page_furniture() -> None:
+    path = next(p for p in _corpus_pdfs() if FIXTURES[p.stem].layout.furniture)
+    for number, (plain, fast) in enumerate(_objects_pairs(path, CORPUS_PAGES), start=1):
+        assert len(fast["char"]) < len(plain["char"]), f"page {number}"
+        assert fast["char"] == without_furniture(plain["char"]), f"page {number}"
+        assert {k: v for k, v in fast.items() if k != "char"} == {k: v for k, v in plain.items() if k != "char"}
 
 
 def test_objects_equal_pdfplumbers_when_the_mediabox_does_not_start_at_zero(tmp_path: Path) -> None:

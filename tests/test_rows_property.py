@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pipeline.backends.base import Cell, PageCells
 from pipeline.config import ExtractSettings
 from pipeline.errors import PipelineError
-from pipeline.hierarchy import rows_to_plan
+from pipeline.hierarchy import rows_to_plan, table_schedule
 from pipeline.rows import read_table
 from pipeline.schema import PLAN_COLUMNS
 from pipeline.write import plan_to_arrow
@@ -28,7 +28,7 @@ T = TypeVar("T")
 SETTINGS = ExtractSettings()
 DOC_ID = "0123456789abcdef"
 TEXT_FIELDS = ("no", "area", "kegiatan", "sub", "indikator", "ket")
-STRING_COLUMNS = tuple(c for c in PLAN_COLUMNS if c not in ("row", "area_no", "bulan", "page"))
+STRING_COLUMNS = tuple(c for c in PLAN_COLUMNS if c not in ("row", "area_no", "bulan", "page", "triwulan", "tahun"))
 ROW_HEIGHTS = (8.0, 12.0, 20.0, 35.0)
 PAGE_BOTTOM = 480.0
 MAX_ROWS = 5
@@ -139,6 +139,7 @@ def _assert_is_plan(plan: pd.DataFrame, rows: int, pages: set[int]) -> None:
     for months_of_row in plan["bulan"]:
         assert list(months_of_row) == sorted(set(months_of_row))
         assert all(1 <= m <= 12 for m in months_of_row)
+    assert all(isinstance(v, list) for column in ("triwulan", "tahun") for v in plan[column])
     assert plan_to_arrow(plan).num_rows == rows
 
 
@@ -147,7 +148,7 @@ def _assert_is_plan(plan: pd.DataFrame, rows: int, pages: set[int]) -> None:
 def test_any_cell_grid_gives_a_plan_or_a_pipeline_error(pages: list[PageCells]) -> None:
     try:
         table = read_table(pages)
-        plan = rows_to_plan(table.rows, DOC_ID, SETTINGS.area_match_min)
+        plan = rows_to_plan(table.rows, DOC_ID, SETTINGS.area_match_min, table_schedule(table))
     except PipelineError:
         return
     _assert_is_plan(plan, len(table.rows), {p.page for p in pages})

@@ -87,11 +87,11 @@ def test_unknown_area_code_fails() -> None:
     assert_fails_on(validate_plan(plan_frame(rows)), "area_code", '"penguatan_sdm"', "(row 3)")
 
 
-def test_unresolved_area_code_fails() -> None:
+def test_unresolved_area_code_fails_quoting_the_area_as_printed() -> None:
     rows = plan_rows()
-    rows[2]["area_code"] = None
+    rows[2].update(area="Pengadaan Barang dan Jasa", area_code=None)
     report = validate_plan(plan_frame(rows))
-    assert_fails_on(report, "area_code", "expect_column_values_to_not_be_null")
+    assert_fails_on(report, "area_unmatched", '"Pengadaan Barang dan Jasa"', "(row 3)")
 
 
 def test_duplicate_row_number_fails() -> None:

@@ -38,6 +38,9 @@ def _plan() -> pd.DataFrame:
         "ket": "",
         "bulan": [1, 2, 12],
         "page": 5,
+        "area_label": "1",
+        "triwulan": [],
+        "tahun": [],
         "penanggung_jawab": "Kasubbag Umum",
     }
     return pd.DataFrame([record, {**record, "row": 2, "bulan": []}])
@@ -82,9 +85,9 @@ def test_a_null_where_the_contract_never_leaves_one_is_refused():
 
 def test_csv_writes_months_joined_by_semicolons():
     text = frame_to_csv_bytes(_plan()).decode("utf-8").splitlines()
-    assert text[0].split(",")[-3:] == ["bulan", "page", "penanggung_jawab"]
-    assert text[1].endswith(",1;2;12,5,Kasubbag Umum")
-    assert text[2].endswith(",,5,Kasubbag Umum")
+    assert text[0].split(",")[-6:] == ["bulan", "page", "area_label", "triwulan", "tahun", "penanggung_jawab"]
+    assert text[1].endswith(",1;2;12,5,1,,,Kasubbag Umum")
+    assert text[2].endswith(",,5,1,,,Kasubbag Umum")
 
 
 def test_publish_replaces_every_file_and_leaves_no_temporaries(tmp_path):

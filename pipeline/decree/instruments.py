@@ -11,14 +11,20 @@ import re
 from collections.abc import Sequence
 
 from .lines import collapse
-from .model import Instrument
+from .model import Instrument, normalised_nomor
 from .vocabulary import compiled
 
-_SLASH_SPACE = re.compile(r"\s*/\s*")
+_OCR_SLASH = re.compile(r"(?<=[0-9A-Za-z.])j(?=[0-9A-Z])")
 _NOMOR_YEAR = re.compile(r"(?:^|/)((?:19|20)\d{2})$")
 # Templates of vocabulary patterns (see vocabulary.compiled).
 _NOMOR = r"(?i)\b{nomor}(?![a-z])\s*:?\s*([a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)+)"
 _TENTANG = r"(?i)\b{tentang}\b\s*:?\s*"
+# A decree's own number: `NOMOR 3 TAHUN 2023`, or `<a>/<b>/...` with spaces around the slashes,
+# a leading `-` or OCR's `j` for `/` (repaired by decree_nomor_text).
+_DECREE_NOMOR = (
+    r"(?i)\b{nomor}(?![a-z])\s*:?\s*(?P<raw>\d+\s+{instrument_tahun}\s+(?:19|20)\d{{2}}\b"
+    r"|-?\s*[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)*)"
+)
 # A new instrument starts with a capitalised name of letters only, then its Nomor.
 _INSTRUMENT_HEAD = (
     r"^\s*(?:(?i:{instrument_joiners})\s+)?[A-Z][A-Za-z\-]*(?:\s+[A-Za-z\-/,]+){{0,12}}?\s+(?i:{instrument_nomor})\b"
@@ -27,20 +33,41 @@ _WITH_NOMOR = (
     r"(?i)^(?P<jenis>.+?)\s+{instrument_nomor}\s*:?\s*(?P<nomor>[^\s/]+(?:\s*/\s*[^\s/]+)*)"
     r"(?:\s+{instrument_tahun}\s+(?P<tahun>\d{{4}}))?"
 )
+_YEAR_FORM = r"(?i)\d+\s+{instrument_tahun}\s+\d{{4}}"
 _WITH_YEAR = r"(?i)^(?P<jenis>.+?)\s+{instrument_tahun}\s+(?P<tahun>\d{{4}})"
 _LEADING_JOINER = r"(?i)^\s*{instrument_joiners}\s+"
 _LIST_END = r"(?i)(?:\s*[;,.]\s*{list_end_words}?)+\s*$"
 
 
+def decree_nomor_text(raw: str) -> str:
+    """Given a decree number as the text layer gives it, return it with OCR's `j` for `/` repaired, no spaces at `/`.
+
+    OCR reads the slash of `25/HK.03.2/3376/2021` as `j`; a lower-case `j` before a digit or
+    a capital is no letter of a KPU number, so it is read back as `/`. A text layer
+    puts spaces around slashes where the print has none (a narrow column), so the spaces an
+    office typed (`-4 / PL.03.4-Kpt/ 12/...`) cannot be told from them and both go.
+    """
+    return str(normalised_nomor(_OCR_SLASH.sub("/", collapse(raw)))).rstrip(".,;:")
+
+
 def clean_nomor(raw: str) -> str:
     """Given a printed number, return it without spaces around `/` or trailing punctuation."""
-    return _SLASH_SPACE.sub("/", raw.strip()).strip(".,;:-")
+    return str(normalised_nomor(raw.strip())).strip(".,;:-")
 
 
 def find_nomor(text: str) -> str | None:
     """Given text, return the first `Nomor <a>/<b>/...` number in it, or None."""
     match = compiled(_NOMOR).search(text)
     return clean_nomor(match.group(1)) if match else None
+
+
+def find_decree_nomor(text: str) -> str | None:
+    """Given the title block from KEPUTUSAN on, return the decree's own number as printed, or None."""
+    match = compiled(_DECREE_NOMOR).search(text)
+    if not match:
+        return None
+    nomor = decree_nomor_text(match.group("raw"))
+    return nomor if "/" in nomor or compiled(_YEAR_FORM).fullmatch(nomor) else None
 
 
 def split_tentang(text: str) -> list[str]:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+_SLASH_SPACE = re.compile(r"\s*/\s*")
+
+
+def normalised_nomor(nomor: str | None) -> str | None:
+    """Given a decree number as printed, return it with the spaces around its slashes removed (None stays None)."""
+    return _SLASH_SPACE.sub("/", nomor) if nomor is not None else None
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Decree:
     menimbang: tuple[str, ...]
     mengingat: tuple[Instrument, ...]
     diktum: tuple[tuple[str, str], ...]
+    memperhatikan: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class DecreeRecord:
     # The path as given to the run, and every path given that holds the same bytes.
     source_path: str = ""
     sources: tuple[str, ...] = ()
+    scheme: str | None = None
 
 
 def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
@@ -81,4 +91,7 @@ def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
         "notes": list(record.notes),
         "source_path": record.source_path,
         "sources": list(record.sources),
+        "scheme": record.scheme,
+        "nomor_normalised": normalised_nomor(decree.nomor),
+        "memperhatikan": list(decree.memperhatikan),
     }

@@ -32,4 +32,5 @@ def parse_decree(body_text: str) -> Decree:
         menimbang=tuple(sections.lettered_items(sections.section(lines, markers, "menimbang"))),
         mengingat=instruments(sections.numbered_items(sections.section(lines, markers, "mengingat"))),
         diktum=diktum,
+        memperhatikan=tuple(sections.numbered_items(sections.section(lines, markers, "memperhatikan"))),
     )

@@ -20,7 +20,7 @@ from pipeline.config import HEADING_MATCH_MIN
 from .lines import join_lines
 from .vocabulary import casefolded, words
 
-BODY_HEADINGS = ("menimbang", "mengingat", "memutuskan", "menetapkan")
+BODY_HEADINGS = ("menimbang", "mengingat", "memperhatikan", "memutuskan", "menetapkan")
 CLOSING = "closing"
 LETTER_LABELS = tuple(ascii_lowercase)
 NUMBER_LABELS = tuple(str(n) for n in range(1, 100))
@@ -144,7 +144,7 @@ def lettered_items(lines: Sequence[str]) -> list[str]:
 
 
 def numbered_items(lines: Sequence[str]) -> list[str]:
-    """Given a section's lines (Mengingat), return its items 1., 2., 3., ..."""
+    """Given a section's lines (Mengingat, Memperhatikan), return its items 1., 2., 3., ... (unnumbered: one)."""
     return _split_items(lines, NUMBER_LABELS, _NUMBER_ITEM)
 
 

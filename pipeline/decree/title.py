@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from pipeline.config import HEADING_MATCH_MIN
 
-from .instruments import find_nomor, split_tentang
+from .instruments import find_decree_nomor, find_nomor, split_tentang
 from .vocabulary import compiled
 
 # Templates of vocabulary patterns (see vocabulary.compiled).
@@ -27,7 +27,8 @@ def decree_nomor(preamble_text: str) -> str | None:
     """Given the preamble, return the decree's own number (the first after KEPUTUSAN)."""
     head = split_tentang(preamble_text)[0]
     start = compiled(_KEPUTUSAN).search(head)
-    return find_nomor(head[start.start() :] if start else head) or find_nomor(preamble_text)
+    block = head[start.start() :] if start else head
+    return find_decree_nomor(block) or find_nomor(block) or find_nomor(preamble_text)
 
 
 def _drop_issuer(title: str, issuer: str | None) -> str:

@@ -46,7 +46,16 @@ def plan_check_frame(plan: pd.DataFrame) -> pd.DataFrame:
         bulan_max=pd.array([max(m) if m else None for m in months], dtype="Int16"),
         bulan_ascending=[all(a < b for a, b in itertools.pairwise(m)) for m in months],
         numbering_in_order=_numbering_in_order(plan),
+        area_unmatched=_unmatched_areas(plan),
     )
+
+
+def _unmatched_areas(plan: pd.DataFrame) -> list[str | None]:
+    """Given a plan frame, return per row its area name as printed where no canonical area matched it, else None."""
+    codes = _column(plan, "area_code")
+    return [
+        None if cell_text(code) else cell_text(area) for area, code in zip(_column(plan, "area"), codes, strict=True)
+    ]
 
 
 def _item_number(text: str) -> int | None:

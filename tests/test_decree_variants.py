@@ -1,0 +1,85 @@
+"""Decree bodies as offices word them: every nomor format met, Memperhatikan, a colon on its own line, OCR's `j`."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.decree import decree_to_dict, parse_decree
+from pipeline.validate import validate_decree
+from tests.fixtures.decree_bodies import decree_record
+
+BODY = """KOMISI PEMILIHAN UMUM
+KEPUTUSAN SEKRETARIS KOMISI PEMILIHAN UMUM KABUPATEN LOMBOK TENGAH
+NOMOR{nomor_line}
+TENTANG
+RENCANA AKSI REFORMASI BIROKRASI TAHUN 2023
+SEKRETARIS KOMISI PEMILIHAN UMUM KABUPATEN LOMBOK TENGAH,
+Menimbang
+:
+a. bahwa untuk melaksanakan reformasi birokrasi perlu rencana aksi;
+b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan Keputusan;
+Mengingat
+:
+1. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;
+2. Peraturan Presiden Nomor 81 Tahun 2010 tentang Grand Design Reformasi Birokrasi 2010-2025;
+Memperhatikan
+:
+1. Surat Sekretaris Jenderal Komisi Pemilihan Umum Nomor 100/SDM.01-SD/04/2023 perihal Reformasi Birokrasi;
+2. Hasil rapat pleno Sekretariat tanggal 2 Januari 2023.
+MEMUTUSKAN:
+Menetapkan : KEPUTUSAN SEKRETARIS TENTANG RENCANA AKSI REFORMASI BIROKRASI TAHUN 2023.
+KESATU : Menetapkan Rencana Aksi sebagaimana tercantum dalam Lampiran.
+KEDUA : Keputusan ini berlaku pada tanggal ditetapkan.
+Ditetapkan di Praya
+pada tanggal 3 Januari 2023
+SEKRETARIS KOMISI PEMILIHAN UMUM KABUPATEN LOMBOK TENGAH,
+ttd.
+LALU PUTRA
+"""
+
+
+@pytest.mark.parametrize(
+    ("printed", "nomor"),
+    [
+        (": 25/HK.03.2/3376/2021", "25/HK.03.2/3376/2021"),
+        (": 11/HK.03.2-Kpt/3376/Sek-Kot/III/2021", "11/HK.03.2-Kpt/3376/Sek-Kot/III/2021"),
+        (": 01/HK.03.2-Kpt/5207/Sek-Kab/I/2018", "01/HK.03.2-Kpt/5207/Sek-Kab/I/2018"),
+        (": 02/HK/03.1-Kpts/5204/02/Sek-Kab/I/2018", "02/HK/03.1-Kpts/5204/02/Sek-Kab/I/2018"),
+        (": 590/PL.02.4/1906/KPU-Kab/XI/2020", "590/PL.02.4/1906/KPU-Kab/XI/2020"),
+        (": -4 / PL.03.4-Kpt/ 12/Prov/III/2018", "-4/PL.03.4-Kpt/12/Prov/III/2018"),
+        (" 3 TAHUN 2023", "3 TAHUN 2023"),
+        ("\n:\n590/PL.02.4/1906/KPU-Kab/XI/2020", "590/PL.02.4/1906/KPU-Kab/XI/2020"),
+        (": 25jHK.03.2j3376j2021", "25/HK.03.2/3376/2021"),
+        (": 11/HK.03.2-Kptj3376/Sek-Kot/III/2021", "11/HK.03.2-Kpt/3376/Sek-Kot/III/2021"),
+    ],
+)
+def test_every_nomor_format_parses(printed: str, nomor: str) -> None:
+    decree = parse_decree(BODY.format(nomor_line=printed))
+    out = decree_to_dict(decree_record(decree))
+    assert (out["nomor"], out["nomor_normalised"]) == (nomor, nomor)
+    report = validate_decree({**out, "doc_id": "0123456789abcdef"})
+    assert report.success, report.failures
+
+
+def test_memperhatikan_is_read_next_to_mengingat_with_colons_on_their_own_lines() -> None:
+    decree = parse_decree(BODY.format(nomor_line=": 3 TAHUN 2023"))
+    assert decree.menimbang == (
+        "bahwa untuk melaksanakan reformasi birokrasi perlu rencana aksi;",
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan Keputusan;",
+    )
+    assert [(i.jenis, i.nomor, i.tahun) for i in decree.mengingat] == [
+        ("Undang-Undang", "7", 2017),
+        ("Peraturan Presiden", "81", 2010),
+    ]
+    assert decree.memperhatikan == (
+        "Surat Sekretaris Jenderal Komisi Pemilihan Umum Nomor 100/SDM.01-SD/04/2023 perihal Reformasi Birokrasi;",
+        "Hasil rapat pleno Sekretariat tanggal 2 Januari 2023.",
+    )
+    assert decree.tentang == "RENCANA AKSI REFORMASI BIROKRASI TAHUN 2023"
+    assert (decree.ditetapkan_di, decree.tanggal) == ("Praya", "2023-01-03")
+    assert [label for label, _ in decree.diktum] == ["KESATU", "KEDUA"]
+
+
+def test_a_body_without_memperhatikan_has_none() -> None:
+    body = BODY.format(nomor_line=": 3 TAHUN 2023").split("Memperhatikan")[0] + BODY.split("2023.\n", 1)[1]
+    assert parse_decree(body).memperhatikan == ()
