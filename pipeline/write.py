@@ -146,7 +146,8 @@ def temp_path(folder: Path, name: str) -> Path:
 
 def _is_dead(pid: int) -> bool:
     """Given a process id, return whether no such process runs on this machine (never our own)."""
-    if pid <= 0 or pid == os.getpid():
+    # Windows has no signal 0: os.kill would end the process, so there a run is never taken for ended.
+    if pid <= 0 or pid == os.getpid() or os.name == "nt":
         return False
     try:
         os.kill(pid, 0)
