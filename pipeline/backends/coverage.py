@@ -95,5 +95,3 @@ def cells_coverage(chars: Sequence[dict[str, Any]], cells: Sequence[Cell], strat
     regions = [bounding_box(boxes) for boxes in tables.values()]
     boxes = [box for table in tables.values() for box in table]
     return coverage_of(chars, boxes, regions, strategy)
-
-

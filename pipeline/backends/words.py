@@ -59,5 +59,3 @@ def _word(chars: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Given a word's chars, return its text (ligatures expanded) and top."""
     text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
     return {"text": text, "top": min(c["top"] for c in chars)}
-
-
