@@ -54,6 +54,7 @@ FIRST_WORD = "1"
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
 PixelBox = tuple[int, int, int, int]
+_READ: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,13 @@ def page_tsv(pngs: Sequence[bytes], keep: Path | None) -> str:
     """
     if not pngs:
         return ""
-    kept = keep / f"cells-{_crops_key(pngs)}.tsv" if keep is not None else None
+    key = _crops_key(pngs)
+    kept = keep / f"cells-{key}.tsv" if keep is not None else None
     if kept is not None and kept.exists():
         return kept.read_text(encoding="utf-8")
-    tsv = _run_tesseract(pngs)
+    tsv = _READ.get(key) or _run_tesseract(pngs)
+    # A process reading the same scan again (a batch, a re-run) gets its OCR from memory.
+    _READ[key] = tsv
     if kept is not None:
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_text(tsv, encoding="utf-8")
