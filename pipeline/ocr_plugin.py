@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import cv2
 import numpy as np
 from ocrmypdf import hookimpl
 from PIL import Image
 
-from pipeline.backends.image import POINTS_PER_INCH, ink_mask, rule_masks
+from pipeline.backends.image import POINTS_PER_INCH, ink_mask, rule_masks, without_rule_ink
 
-WHITE = 255
-# Rules are widened by this much before they are painted out: the grey fringe of a scanned line.
-RULE_FRINGE_PX = 1
 DEFAULT_DPI = 300.0
 
 
@@ -29,10 +25,7 @@ def without_rules(image: Image.Image) -> Image.Image:
     dpi = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
     grey = np.array(image.convert("L"), dtype=np.uint8)
     rules = rule_masks(ink_mask(grey, float(dpi[0]) / POINTS_PER_INCH), float(dpi[0]) / POINTS_PER_INCH)
-    lines = (rules.horizontal | rules.vertical).astype(np.uint8)
-    size = 2 * RULE_FRINGE_PX + 1
-    grey[cv2.dilate(lines, np.ones((size, size), np.uint8)).astype(bool)] = WHITE
-    cleaned = Image.fromarray(grey, mode="L")
+    cleaned = Image.fromarray(without_rule_ink(grey, rules), mode="L")
     cleaned.info["dpi"] = dpi
     return cleaned
 

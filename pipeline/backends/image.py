@@ -21,6 +21,8 @@ INK_CONTRAST = 12
 # A rule is a straight run of ink at least MIN_RULE_PT long; gaps up to RULE_GAP_PT (JPEG, toner) are bridged.
 MIN_RULE_PT = 10.0
 RULE_GAP_PT = 1.5
+# Rules are widened by this much before they are painted out: the grey fringe of a scanned line.
+RULE_FRINGE_PX = 1
 
 Mask = npt.NDArray[np.bool_]
 Grey = npt.NDArray[np.uint8]
@@ -65,6 +67,15 @@ def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
 def rule_masks(ink: Mask, scale: float) -> Rules:
     """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
     return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
+
+
+def without_rule_ink(grey: Grey, rules: Rules, fringe: int = RULE_FRINGE_PX) -> Grey:
+    """Given a greyscale page image and its rules, return a copy with the rules (and fringe pixels round them) white."""
+    lines = (rules.horizontal | rules.vertical).astype(np.uint8)
+    size = 2 * fringe + 1
+    cleaned = grey.copy()
+    cleaned[cv2.dilate(lines, np.ones((size, size), np.uint8)).astype(bool)] = WHITE
+    return cleaned
 
 
 def render_grey(pdf: Any, index: int, dpi: int) -> Grey:

@@ -15,21 +15,36 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..config import OCR_PDF
+from . import cellocr
 from ._shared import GridPos, chars_by_box, make_cell, merged_groups
 from .base import Box, Cell, PageCells
 from .coverage import cells_coverage
-from .image import MIN_RULE_PT, POINTS_PER_INCH, WHITE, Grey, Mask, Rules, ink_mask, render_grey, rule_masks
+from .image import (
+    MIN_RULE_PT,
+    POINTS_PER_INCH,
+    WHITE,
+    Grey,
+    Mask,
+    Rules,
+    ink_mask,
+    render_grey,
+    rule_masks,
+    without_rule_ink,
+)
 
 if TYPE_CHECKING:
     from ..ingest import Document
 
 RENDER_DPI = 200
+RAW_OCR_FOLDER = "cell-ocr"
 IMAGE_GRID = "image grid"
 # Runs of rule pixels closer than this are one rule (a thick or doubled line).
 RULE_MERGE_PT = 2.5
@@ -44,6 +59,8 @@ MIN_BORDER_COVER = 0.6
 BORDER_BAND_PT = 1.5
 # Inside a cell, this much next to each border belongs to the border (line width, scan blur).
 BORDER_INSET_PT = 2.0
+# A crop for OCR reaches this close to the borders (their ink is painted out).
+CROP_INSET_PT = 0.5
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
 # A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
@@ -247,18 +264,74 @@ def _points(box: PixelBox, scale: float) -> Box:
     return (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
 
 
+def _inside(box: PixelBox, scale: float, inset_pt: float = BORDER_INSET_PT) -> PixelBox:
+    """Given a cell's pixel box, return its inside, inset_pt next to each border left out."""
+    inset = round(inset_pt * scale)
+    return (box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)
+
+
+def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list[int]:
+    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one.
+
+    A cell holding one blot of ink (a month mark, a lone digit) is read for its ink, with the
+    page's text layer telling a digit from a mark; a cell with writing in it is read with OCR.
+    """
+    if not cellocr.tesseract_available():
+        return []
+    return [
+        i
+        for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
+        if cellocr.has_ink(grey, _inside(box, scale)) and not _is_mark_blot(_ink_blots(d), scale)
+    ]
+
+
+def _cell_reads(
+    straight: Straight, grid: Grid, dark: Sequence[Dark], scale: float, keep: Path | None
+) -> dict[int, list[dict[str, Any]]]:
+    """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
+
+    Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
+    ink is painted out rather than cut off.
+    """
+    chosen = _to_read(straight.grey, grid, dark, scale)
+    text = without_rule_ink(straight.grey, straight.rules)
+    dpi = scale * POINTS_PER_INCH
+    crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
+    tsv = cellocr.page_tsv(cellocr.encode(crops), keep)
+    return dict(zip(chosen, cellocr.cell_chars(tsv, crops, scale), strict=True))
+
+
 def _grid_cells(
-    grey: Grey, grid: Grid, chars: Sequence[dict[str, Any]], at: tuple[int, int], scale: float
+    straight: Straight,
+    grid: Grid,
+    chars: Sequence[dict[str, Any]],
+    at: tuple[int, int],
+    scale: float,
+    keep: Path | None,
 ) -> list[Cell]:
     """Given a level page image, one table's grid, the levelled chars and (page, table), return the table's cells."""
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
+    dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
+    reads = _cell_reads(straight, grid, dark, scale, keep)
     cells = []
-    for pixels, box, inside in zip(grid.cells, boxes, chars_by_box(chars, boxes), strict=True):
-        dark = darkness(grey, pixels, scale)
-        cell = make_cell(number, index, box, inside, is_shaded_inside(dark))
-        cells.append(replace(cell, mark=has_mark(dark, cell.text, scale)))
+    for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
+        cell = _chosen_cell(make_cell(number, index, box, inside, False), reads.get(i), box)
+        cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
     return cells
+
+
+def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box) -> Cell:
+    """Given a cell as the text layer has it and its OCR chars (None: not read), return the cell with the better text.
+
+    The layer is kept where it agrees with the cell's own OCR: it was read from the whole page,
+    with its punctuation; where it disagrees (words shared out to the wrong cell, a poor
+    scanner's layer) or is missing, the cell's OCR is taken.
+    """
+    if not read:
+        return layer
+    ocr = make_cell(layer.page, layer.table, box, read, False)
+    return layer if cellocr.agrees(layer.text, ocr.text) else ocr
 
 
 def _is_number_text(text: str) -> bool:
@@ -297,14 +370,17 @@ def page_grids(rules: Rules, scale: float) -> list[Grid]:
     return [g for g in grids if g.cells]
 
 
-def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI) -> PageCells:
-    """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells."""
+def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, keep: Path | None = None) -> PageCells:
+    """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells.
+
+    The raw cell OCR is kept in the folder keep, when one is given.
+    """
     scale = dpi / POINTS_PER_INCH
     straight = straighten(grey, scale)
     chars = _level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
     for index, grid in enumerate(page_grids(straight.rules, scale)):
-        cells.extend(_clean_number_rows(_grid_cells(straight.grey, grid, chars, (number, index), scale)))
+        cells.extend(_clean_number_rows(_grid_cells(straight, grid, chars, (number, index), scale, keep)))
     coverage = cells_coverage(chars, cells, IMAGE_GRID)
     return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
@@ -321,6 +397,12 @@ def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, 
         pdf.close()
 
 
+def _raw_ocr_folder(document: Document) -> Path | None:
+    """Given a document, return the interim folder for its raw cell OCR: beside the OCR'd copy, when it is one."""
+    path = Path(document.path)
+    return path.parent / RAW_OCR_FOLDER if path.name == OCR_PDF else None
+
+
 class ScanBackend:
     """The grid and marks from the page image, the text from the OCR layer."""
 
@@ -328,7 +410,8 @@ class ScanBackend:
 
     def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
         """Given an opened (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
+        keep = _raw_ocr_folder(document)
         return [
-            page_to_cells(grey, document.pdf.pages[number - 1], number)
+            page_to_cells(grey, document.pdf.pages[number - 1], number, RENDER_DPI, keep)
             for number, grey in _rendered(document.path, pages, RENDER_DPI)
         ]

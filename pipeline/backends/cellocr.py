@@ -1,0 +1,245 @@
+"""Cell OCR: read each table cell of a level page image with Tesseract, one crop per cell.
+
+Page OCR reads a table as one page of text and guesses where its columns part: words of
+neighbouring cells run together and a rule read as "|" joins a word. A crop of one cell holds one
+block of text and nothing else, so Tesseract is run on each cell's inside (borders left out),
+padded with paper and enlarged where the scan is coarse. All crops of a page go to one Tesseract
+process (a list of images, one page each), so the model is loaded once per page. The words come
+back as chars in page points, one per letter spread over the word's box, so that the cell text is
+put together by the same rules as a born-digital PDF's; each char keeps its word's confidence.
+
+The domain's words (headings, areas, decree vocabulary) are Tesseract's user words. The raw TSV
+of a page is kept beside the OCR'd copy, named by a hash of the crops, and read back instead of
+running Tesseract again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ..domain import load_domain
+from .image import Grey
+
+LANGUAGES = "ind+eng"
+# Tesseract's page segmentation mode for one uniform block of text.
+BLOCK_PSM = "6"
+# Crops are enlarged to at least this resolution: Tesseract reads best at 300 dpi and above.
+TARGET_DPI = 300.0
+POINTS_PER_INCH = 72.0
+PAD_PX = 12
+# A cell whose inside holds fewer ink pixels than this share is blank and is not read.
+MIN_INK_SHARE = 0.002
+INK_LEVEL = 128
+TIMEOUT_S = 600.0
+WORD_LEVEL = "5"
+HASH_LENGTH = 16
+# A text layer agrees with a cell's OCR when this share of their characters match.
+MIN_AGREEMENT = 0.9
+FIRST_WORD = "1"
+NUMBER_COMMA = re.compile(r"^(\d+),$")
+
+PixelBox = tuple[int, int, int, int]
+_READ: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Crop:
+    """One cell's inside as a padded, enlarged image, with where it came from (pixel origin) and the factor."""
+
+    image: Grey
+    origin: tuple[int, int]
+    factor: float
+
+
+def _user_words() -> str:
+    """Return the domain's words, one per line, for Tesseract's --user-words."""
+    domain = load_domain()
+    words = domain.decree
+    phrases = [
+        *(w for h in domain.headings for w in h.wordings),
+        *domain.extra_headings,
+        *(w for a in domain.areas for w in (a.name, *a.wordings)),
+        *domain.months,
+        *words.abbreviations,
+        *words.abbreviations.values(),
+        *words.acronyms,
+    ]
+    unique = {w.strip(".,:;()") for phrase in phrases for w in str(phrase).split()}
+    return "\n".join(sorted(w for w in unique if len(w) > 2)) + "\n"
+
+
+def has_ink(grey: Grey, box: PixelBox) -> bool:
+    """Given a level page image and a cell's inside (pixels), return whether enough dark ink lies in it to read."""
+    x0, top, x1, bottom = box
+    inside = grey[top:bottom, x0:x1]
+    return inside.size > 0 and float((inside < INK_LEVEL).mean()) >= MIN_INK_SHARE
+
+
+def crop(grey: Grey, box: PixelBox, dpi: float) -> Crop:
+    """Given a level page image, a cell's inside in pixels and the image's resolution, return the crop to read."""
+    x0, top, x1, bottom = box
+    inside = np.asarray(grey[top:bottom, x0:x1], dtype=np.uint8)
+    factor = max(1.0, TARGET_DPI / dpi)
+    if factor > 1.0:
+        inside = np.asarray(cv2.resize(inside, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), np.uint8)
+    padded = cv2.copyMakeBorder(inside, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
+    return Crop(np.asarray(padded, dtype=np.uint8), (x0, top), factor)
+
+
+def _png(image: Grey) -> bytes:
+    """Given a greyscale image, return it PNG-encoded."""
+    ok, data = cv2.imencode(".png", image)
+    if not ok:
+        raise ValueError("a cell crop could not be encoded")
+    return bytes(data)
+
+
+def _crops_key(pngs: Sequence[bytes]) -> str:
+    """Given the encoded crops of a page, return a short hash naming their OCR."""
+    digest = hashlib.sha256(LANGUAGES.encode() + BLOCK_PSM.encode() + _user_words().encode())
+    for png in pngs:
+        digest.update(hashlib.sha256(png).digest())
+    return digest.hexdigest()[:HASH_LENGTH]
+
+
+def _run_tesseract(pngs: Sequence[bytes]) -> str:
+    """Given the encoded crops of a page, return Tesseract's TSV for them, one Tesseract page per crop."""
+    with tempfile.TemporaryDirectory(prefix="cellocr-") as folder:
+        root = Path(folder)
+        paths = []
+        for index, png in enumerate(pngs):
+            path = root / f"{index:05d}.png"
+            path.write_bytes(png)
+            paths.append(str(path))
+        (root / "list.txt").write_text("\n".join(paths) + "\n", encoding="utf-8")
+        (root / "words.txt").write_text(_user_words(), encoding="utf-8")
+        command = [
+            "tesseract", str(root / "list.txt"), "stdout", "-l", LANGUAGES, "--psm", BLOCK_PSM,
+            "--user-words", str(root / "words.txt"), "-c", "preserve_interword_spaces=1", "tsv",
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"tesseract failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+        return done.stdout
+
+
+def page_tsv(pngs: Sequence[bytes], keep: Path | None) -> str:
+    """Given the encoded crops of a page and a folder for the raw OCR (or None), return their TSV.
+
+    A TSV already kept for the same crops is read back rather than made again.
+    """
+    if not pngs:
+        return ""
+    key = _crops_key(pngs)
+    kept = keep / f"cells-{key}.tsv" if keep is not None else None
+    if kept is not None and kept.exists():
+        return kept.read_text(encoding="utf-8")
+    tsv = _READ.get(key) or _run_tesseract(pngs)
+    # A process reading the same scan again (a batch, a re-run) gets its OCR from memory.
+    _READ[key] = tsv
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(tsv, encoding="utf-8")
+    return tsv
+
+
+def _word_rows(tsv: str) -> list[dict[str, str]]:
+    """Given Tesseract's TSV, return its word rows that hold text."""
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise((row.get("text") or "").strip())]
+
+
+def _is_noise(word: str) -> bool:
+    """Given a word OCR read, return whether it is no word: empty or lone punctuation (a speck, a rule's end)."""
+    return not any(ch.isalnum() for ch in word)
+
+
+def _corrected(text: str, first: bool) -> str:
+    """Given a word OCR read and whether it opens its cell, return it with the one unambiguous slip mended.
+
+    A cell's opening number is written "1." and read "1,": a comma never follows a lone number there.
+    """
+    return NUMBER_COMMA.sub(r"\1.", text) if first else text
+
+
+def _word_chars(row: dict[str, str], crop_: Crop, scale: float, line_top: float, first: bool) -> list[dict[str, Any]]:
+    """Given a TSV word row, its crop, pixels per point, its line's top (points) and whether it opens its cell,
+    return one char per letter, after a blank when the word follows another on its line.
+    """
+    text = _corrected(row["text"].strip(), first)
+    left = (float(row["left"]) - PAD_PX) / crop_.factor + crop_.origin[0]
+    top = (float(row["top"]) - PAD_PX) / crop_.factor + crop_.origin[1]
+    width = float(row["width"]) / crop_.factor
+    height = float(row["height"]) / crop_.factor
+    x0, bottom = left / scale, (top + height) / scale
+    confidence = max(0.0, float(row["conf"])) / 100.0
+    letters = text if row["word_num"] == FIRST_WORD else " " + text
+    step = width / len(letters) / scale
+    return [
+        {
+            "text": letter,
+            "x0": x0 + i * step,
+            "x1": x0 + (i + 1) * step,
+            "top": line_top,
+            "bottom": bottom,
+            "doctop": line_top,
+            "upright": True,
+            "size": height / scale,
+            "fontname": "OCR",
+            "non_stroking_color": (0.0,),
+            "ocr_confidence": confidence,
+        }
+        for i, letter in enumerate(letters)
+    ]
+
+
+def cell_chars(tsv: str, crops: Sequence[Crop], scale: float) -> list[list[dict[str, Any]]]:
+    """Given a page's TSV, its crops in order and pixels per point, return each crop's chars in page points.
+
+    The words of one line share the line's top, so that they cluster into one printed line.
+    """
+    out: list[list[dict[str, Any]]] = [[] for _ in crops]
+    rows = _word_rows(tsv)
+    lines: dict[tuple[str, ...], float] = {}
+    for row in rows:
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        index = int(row["page_num"]) - 1
+        top = (float(row["top"]) - PAD_PX) / crops[index].factor + crops[index].origin[1]
+        lines[key] = min(lines.get(key, top), top)
+    for row in rows:
+        index = int(row["page_num"]) - 1
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        out[index].extend(_word_chars(row, crops[index], scale, lines[key] / scale, not out[index]))
+    return out
+
+
+def agrees(layer: str, read: str) -> bool:
+    """Given a cell's text from a PDF's text layer and from cell OCR, return whether they say the same thing."""
+    first, second = (" ".join(t.split()) for t in (layer, read))
+    return bool(first) and SequenceMatcher(None, first, second).ratio() >= MIN_AGREEMENT
+
+
+def encode(crops: Sequence[Crop]) -> list[bytes]:
+    """Given crops, return them PNG-encoded."""
+    return [_png(c.image) for c in crops]
+
+
+@cache
+def tesseract_available() -> bool:
+    """Return whether Tesseract is on PATH."""
+    return shutil.which("tesseract") is not None

@@ -1,0 +1,64 @@
+"""Cell OCR: crops, Tesseract's words turned into chars, and the choice between a text layer and the cell's OCR."""
+
+from __future__ import annotations
+
+import shutil
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.backends import cellocr
+from pipeline.backends._shared import cell_text
+
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _tsv(*words: tuple[int, int, int, int, str]) -> str:
+    """Given (page, line, word, left, text) rows, return a Tesseract TSV of word rows 10 px tall."""
+    rows = [f"5\t{p}\t1\t1\t{line}\t{w}\t{left}\t20\t40\t10\t90\t{text}" for p, line, w, left, text in words]
+    return "\n".join([TSV_HEADER, *rows]) + "\n"
+
+
+def test_words_become_chars_of_their_own_cell_with_blanks_between_words() -> None:
+    crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)] * 2
+    tsv = _tsv((1, 1, 1, 12, "Evaluasi"), (1, 1, 2, 60, "Organisasi"), (2, 1, 1, 12, "SOTK"))
+    chars = cellocr.cell_chars(tsv, crops, 1.0)
+    assert cell_text(chars[0]) == "Evaluasi Organisasi"
+    assert cell_text(chars[1]) == "SOTK"
+    assert {c["ocr_confidence"] for c in chars[0]} == {0.9}
+
+
+def test_a_cells_opening_number_read_with_a_comma_is_mended_and_no_other_word() -> None:
+    crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)]
+    tsv = _tsv((1, 1, 1, 12, "1,"), (1, 1, 2, 60, "Perencanaan"), (1, 1, 3, 120, "2,"))
+    assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "1. Perencanaan 2,"
+
+
+def test_lone_punctuation_is_no_word() -> None:
+    crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)]
+    tsv = _tsv((1, 1, 1, 12, "Jabatan"), (1, 1, 2, 60, ":"), (1, 1, 3, 80, "|"))
+    assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "Jabatan"
+
+
+def test_a_layer_agrees_with_the_cells_ocr_only_when_nearly_the_same() -> None:
+    assert cellocr.agrees("Evaluasi Organisasi;", "Evaluasi  Organisasi,")
+    assert not cellocr.agrees("Evaluasi Organisasi Pengisian", "Evaluasi Organisasi")
+    assert not cellocr.agrees("", "Evaluasi")
+
+
+def test_a_crop_is_padded_and_enlarged_to_the_reading_resolution() -> None:
+    grey = np.full((100, 200), 255, np.uint8)
+    crop = cellocr.crop(grey, (10, 10, 110, 30), 150.0)
+    assert crop.factor == 2.0
+    assert crop.image.shape == (40 + 2 * cellocr.PAD_PX, 200 + 2 * cellocr.PAD_PX)
+    assert not cellocr.has_ink(grey, (10, 10, 110, 30))
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_tesseract_reads_a_printed_cell_back() -> None:
+    grey = np.full((60, 400), 255, np.uint8)
+    cv2.putText(grey, "Reformasi Birokrasi", (8, 40), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
+    crops = [cellocr.crop(grey, (0, 0, 400, 60), 300.0)]
+    chars = cellocr.cell_chars(cellocr.page_tsv(cellocr.encode(crops), None), crops, 300.0 / 72.0)
+    assert cell_text(chars[0]) == "Reformasi Birokrasi"
