@@ -74,7 +74,7 @@ def test_report_shows_decree_areas_charts_and_every_failing_expectation(
         assert expectation in text
     failing = text.split("Gagal:")[1].split("Semua pemeriksaan")[0]
     assert failing.count(" — ") == report.statistics["unsuccessful"] == 3
-    assert "Kode area adalah salah satu dari delapan area perubahan baku." in failing
+    assert "Kode area adalah salah satu area perubahan baku (delapan area RB atau enam area" in failing
     body = page_text(page.split("</head>")[1])
     for english in ("passed", "expectations", "Failing", "Suite", "Data Docs", "bulan_max"):
         assert english not in body, english

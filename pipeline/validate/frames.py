@@ -22,7 +22,14 @@ MENGINGAT_FRAME = "mengingat"
 
 FALLBACK_TEXT_COLUMNS = ("indikator", "sub_kegiatan", "ket")
 # The columns plan_check_frame derives for the checks; they are never published.
-DERIVED_COLUMNS = ("indikator_or_fallback", "bulan_min", "bulan_max", "bulan_ascending", "numbering_in_order")
+DERIVED_COLUMNS = (
+    "indikator_or_fallback",
+    "bulan_min",
+    "bulan_max",
+    "bulan_ascending",
+    "numbering_in_order",
+    "area_unmatched",
+)
 FIRST_ITEM = 1
 # Each numbered level and the columns that name its parent.
 NUMBERED_LEVELS = (
