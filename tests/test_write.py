@@ -60,8 +60,9 @@ def test_parquet_bytes_are_deterministic():
 
 
 # What the contract leaves empty as "" or [] and never null (shared/contract.md).
+# The contract's never-null fields, and the added area_label, triwulan and tahun ("" and [] when none).
 NEVER_NULL = {"doc_id", "row", "area_no", "area", "kegiatan_no", "kegiatan", "sub_kegiatan_no", "sub_kegiatan",
-              "indikator_no", "indikator", "ket", "bulan", "page"}  # fmt: skip
+              "indikator_no", "indikator", "ket", "bulan", "page", "area_label", "triwulan", "tahun"}  # fmt: skip
 
 
 def test_parquet_describes_itself_without_a_timestamp():
