@@ -15,6 +15,7 @@ import pandas as pd
 
 from .backends import get_backend
 from .backends.base import Cell, PageCells
+from .domain import load_domain
 from .text import resolve_cuts
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def extract_cells(
 
 def _cuts_resolved(pages: Sequence[PageCells]) -> list[PageCells]:
     """Given every page's cells, return them with each possible word cut resolved against the document's words."""
-    texts = resolve_cuts([cell.text for page in pages for cell in page.cells])
+    texts = resolve_cuts([cell.text for page in pages for cell in page.cells], load_domain().word_suffixes)
     resolved = iter(texts)
     return [replace(page, cells=tuple(replace(cell, text=next(resolved)) for cell in page.cells)) for page in pages]
 

@@ -28,6 +28,10 @@ MIN_COLUMN_NUMBERS = 5
 SCHEDULE_FIELD = "bulan"
 # A cell covers a column when it spans more than this share of the column's width.
 COVER_SHARE = 0.5
+# Points from a column's left edge to where left-aligned text in it starts, at most; and the
+# points a glyph may reach left over the edge.
+TEXT_INDENT_PT = 6.0
+TEXT_SLACK = 1.0
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,9 @@ class ColumnMap:
         a spreadsheet that prints months with no rules between them and none left of KET gives
         KET's text ("Terbentuknya SK UPG") a cell that runs over the months beside it.
         """
+        starting = self._text_column(cell)
+        if starting is not None:
+            return starting
         best, best_overlap = None, 0.5 * cell.width
         for span in self.spans:
             overlap = min(cell.x1, span.x1) - max(cell.x0, span.x0)
@@ -91,6 +98,20 @@ class ColumnMap:
             if len(covered) == 1:
                 return covered[0].field
         return best
+
+    def _text_column(self, cell: Cell) -> str | None:
+        """Given a body cell over several text columns, return the inner column its text starts at, if any.
+
+        A browser that draws no box for a merged cell running on over a page break leaves the
+        cell beside it as wide as both: its text ("dan Motto Pelayanan: ...", the tail of a SUB
+        KEGIATAN) starts at its own column's edge, left-aligned, and nothing lies left of it. An
+        author's merged cell starts its text at its own left side, not at an inner edge.
+        """
+        covered = self.spans_covered(cell)
+        if len(covered) < 2 or cell.text_left is None:
+            return None
+        inner = [s for s in covered[1:] if s.x0 - TEXT_SLACK <= cell.text_left <= s.x0 + TEXT_INDENT_PT]
+        return inner[0].field if inner else None
 
     def months_covered(self, cell: Cell) -> tuple[int, ...]:
         """Given a body cell in the schedule, return the months 1..12 it covers most of.

@@ -109,27 +109,33 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _cut_or_space(head: str, tail: str, words: frozenset[str]) -> str:
+def _cut_or_space(head: str, tail: str, words: frozenset[str], suffixes: frozenset[str]) -> str:
     """Given the text either side of a possible cut and the document's words, return "" (a cut word) or " ".
 
     A browser that breaks a line at a space drops the space, and a word that one long word
     fills ("Menyempurnakan/mengubah" | "berbagai") looks on the page like a word cut between
     letters ("Menyempurnakan/meng" | "ubah"). The document's own words tell them apart: the
-    joined word printed elsewhere says cut; the second part printed elsewhere as a word says
-    space; with neither, the geometry's cut stands.
+    joined word printed elsewhere says cut; either part printed elsewhere as a word says space
+    ("perundangundangan" | "baru"), unless the second part is a suffix ("Terselenggara" |
+    "nya"); with neither, the geometry's cut stands.
     """
     if _word_key(head + tail) in words:
         return ""
-    tail_key = _word_key(tail)
-    return " " if len(tail_key) >= MIN_EVIDENCE_LETTERS and tail_key in words else ""
+    head_key, tail_key = _word_key(head.rsplit("/", 1)[-1]), _word_key(tail)
+    if len(tail_key) >= MIN_EVIDENCE_LETTERS and tail_key in words:
+        return " "
+    if tail_key in suffixes:
+        return ""
+    return " " if len(head_key) >= MIN_EVIDENCE_LETTERS and head_key in words else ""
 
 
-def resolve_cuts(texts: Sequence[str]) -> list[str]:
-    """Given every cell text of a document, return them with each possible cut made a cut or a space."""
+def resolve_cuts(texts: Sequence[str], suffixes: Iterable[str] = ()) -> list[str]:
+    """Given every cell text of a document and the language's suffixes, return them with each possible cut resolved."""
     words = document_words(texts)
+    endings = frozenset(suffixes)
 
     def _resolve(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
-        return head + _cut_or_space(head, tail, words) + tail
+        return head + _cut_or_space(head, tail, words, endings) + tail
 
     return [_AROUND_CUT.sub(_resolve, text) if MAY_CUT in text else text for text in texts]

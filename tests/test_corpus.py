@@ -1,23 +1,18 @@
 """The pipeline reads every born-digital layout of every producer back exactly, with both backends.
 
 The corpus PDFs are typeset once per session into interim/corpus/ (cached by a hash of the
-generators), each PDF is opened once and read by every backend, two PDFs at a time. The few
-layouts not read exactly yet (NOT_EXACT) must be refused by the plan's own checks; the scan with
+generators), each PDF is opened once and read by every backend, two PDFs at a time. The scan with
 an OCR layer is measured by `make eval` and tests/test_scan.py; tests/test_corpus_producers.py
 checks that each PDF is what it claims to be.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.config import EXPECTATIONS_DIR, ExtractSettings
-from pipeline.errors import ValidationFailed
-from pipeline.runner import extract
 from tests.fixtures.corpus import (
     CORPUS,
     ENGINES,
@@ -41,13 +36,7 @@ from tests.fixtures.typeset_docx import build_document
 BACKENDS = ("pdfplumber", "camelot")
 # Born-digital layouts not yet read exactly, with the backend: each of them is refused instead
 # (test_a_layout_not_read_exactly_is_refused), never published.
-NOT_EXACT: tuple[tuple[str, str], ...] = (
-    ("weasy_letter_large_separate", "pdfplumber"),
-    ("weasy_letter_large_separate", "camelot"),
-    ("chromium_letter_large_separate", "pdfplumber"),
-    ("chromium_letter_large_separate", "camelot"),
-)
-CASES = [(f.name, b) for f in CORPUS if not f.scanned for b in BACKENDS if (f.name, b) not in NOT_EXACT]
+CASES = [(f.name, b) for f in CORPUS if not f.scanned for b in BACKENDS]
 NO_WORD_ENGINE = MISSING_TOOL[WORD][1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM_PER_POINT = 25.4 / 72
@@ -189,23 +178,3 @@ def test_word_pdfs_keep_paper_and_repeat_the_header_only_when_asked() -> None:
     repeated = _pages_with(pdfs["word_f4_portrait_v_target"], "BUKTI")
     assert len(repeated) > 3 and repeated == list(range(len(repeated)))
     assert _pages_with(pdfs["word_a4_v_number_cells"], "KETERANGAN") == [0]
-
-
-def _plan_failures(message: str) -> list[str]:
-    """Given a refusal's message, return its failures that are not about the decree's body (the plan's own)."""
-    suite = json.loads((EXPECTATIONS_DIR / "decree.json").read_text(encoding="utf-8"))
-    decree_checks = tuple(f"{e['kwargs']['column']}:" for e in suite["expectations"] if "column" in e["kwargs"])
-    parts = message.split("validation failed: ", 1)[-1].split("; ")
-    return [p for p in parts if not p.startswith(decree_checks)]
-
-
-@pytest.mark.parametrize("case", NOT_EXACT, ids=[f"{name}-{backend}" for name, backend in NOT_EXACT])
-def test_a_layout_not_read_exactly_is_refused(case: tuple[str, str], tmp_path: Path) -> None:
-    name, backend = case
-    fixture = FIXTURES[name]
-    if not available(fixture):
-        pytest.skip(missing_tool(fixture) or "")
-    pdf = build_corpus([fixture])[name]
-    with pytest.raises(ValidationFailed) as refused:
-        extract(pdf, tmp_path / "out", ExtractSettings(backend=backend, charts=False), tmp_path / "interim")
-    assert _plan_failures(str(refused.value)), str(refused.value)

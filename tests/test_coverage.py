@@ -73,7 +73,17 @@ def _page_cells(path: Path) -> tuple[Coverage | None, list[str]]:
     return page.coverage, [cell.text for cell in page.cells]
 
 
-def test_an_open_frame_at_the_page_break_is_closed_so_its_text_lands_in_cells(tmp_path: Path) -> None:
+def test_the_open_cells_at_the_page_break_get_floors_so_their_text_lands_in_cells(tmp_path: Path) -> None:
+    coverage, texts = _page_cells(_open_table_pdf(tmp_path / "open.pdf"))
+    assert coverage is not None and coverage.complete
+    assert coverage.strategy == pdfplumber_backend.FLOORED_CELLS
+    assert OPEN_AREA in texts
+
+
+def test_without_floors_the_open_frame_is_closed_so_its_text_lands_in_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdfplumber_backend, "open_cell_floors", lambda edges, frame: [])
     coverage, texts = _page_cells(_open_table_pdf(tmp_path / "open.pdf"))
     assert coverage is not None and coverage.complete
     assert coverage.strategy == pdfplumber_backend.CLOSED_FRAME
@@ -84,6 +94,7 @@ def test_without_closing_the_frame_the_text_is_reported_as_in_no_cell(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdfplumber_backend, "_frame_ends", lambda grid: [])
+    monkeypatch.setattr(pdfplumber_backend, "open_cell_floors", lambda edges, frame: [])
     coverage, texts = _page_cells(_open_table_pdf(tmp_path / "open.pdf"))
     assert coverage is not None and not coverage.complete
     assert OPEN_AREA not in " ".join(texts)
@@ -96,6 +107,7 @@ def test_a_plan_whose_table_text_is_partly_in_no_cell_is_refused_naming_the_text
 ) -> None:
     # No strategy is left that could explain the page: the grid leaves the cut row's text out.
     monkeypatch.setattr(pdfplumber_backend, "_frame_ends", lambda grid: [])
+    monkeypatch.setattr(pdfplumber_backend, "open_cell_floors", lambda edges, frame: [])
     monkeypatch.setattr(cells_stage, "FALLBACKS", {})
     pdf = _open_table_pdf(tmp_path / "open.pdf")
     out = tmp_path / "out"

@@ -77,3 +77,14 @@ def test_a_possible_word_cut_with_no_evidence_keeps_the_cut_the_geometry_saw():
 def test_a_short_word_after_a_possible_cut_is_no_evidence_of_a_space():
     texts = [f"Terselenggaran{MAY_CUT}ya survey", "ya"]
     assert resolve_cuts(texts)[0] == "Terselenggaranya survey"
+
+
+def test_a_possible_word_cut_is_a_space_when_the_first_word_is_printed_whole_elsewhere():
+    # "perundangundangan" fills its line and "baru" is printed nowhere else.
+    texts = [f"peraturan perundangundangan{MAY_CUT}baru yang", "data perundangundangan"]
+    assert resolve_cuts(texts)[0] == "peraturan perundangundangan baru yang"
+
+
+def test_a_suffix_after_a_word_printed_whole_elsewhere_is_a_cut():
+    texts = [f"Terselenggara{MAY_CUT}nya survey", "acara terselenggara"]
+    assert resolve_cuts(texts, suffixes=["nya"])[0] == "Terselenggaranya survey"

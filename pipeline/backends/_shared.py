@@ -148,6 +148,7 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
     """Given a cell box, its chars and fill state, return the Cell record."""
     text = cell_text(chars, box) if chars else ""
     text_bottom, line_height, last_width = _text_geometry(chars)
+    glyphs = [c["x0"] for c in chars if c["text"].strip()]
     return Cell(
         page=page,
         table=table,
@@ -161,6 +162,7 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
         text_bottom=text_bottom,
         line_height=line_height,
         last_line_width=last_width,
+        text_left=min(glyphs) if glyphs else None,
     )
 
 
@@ -176,18 +178,23 @@ def _drawn(rules: Sequence[dict[str, Any]], y: float, x0: float, x1: float) -> b
     return covered >= DRAWN_SHARE * (x1 - x0)
 
 
-def open_bottoms(rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Box]) -> list[bool | None]:
-    """Given the page's horizontal rules, a table's frame and its cell boxes, return which cells are open at its end.
+def open_bottoms(
+    rules: Sequence[dict[str, Any]], frame: Box, boxes: Sequence[Box], floors: Sequence[float] = ()
+) -> list[bool | None]:
+    """Given the page's rules, a table's frame, its boxes and its cells' floors, return which cells are open at its end.
 
     At the frame's bottom a cell is closed when a rule is drawn along it. Where the producer
     closes some cells there and leaves others open (a browser or a spreadsheet leaves open the
     merged cells a page break cuts), an open cell reads on (True) and a closed one ends (False).
     Where it closes them all, each is False; where it leaves them all open (some producers leave
     the whole last row open at every break), nothing is known (None), as for cells above the end.
+    With separated borders each cut cell ends, open, where its text ends, and only the cells whose
+    text did not fit run down to the frame's end: those read on.
     """
     at_end = [abs(box[3] - frame[3]) <= RULE_TOLERANCE for box in boxes]
     drawn = [end and _drawn(rules, box[3], box[0], box[2]) for box, end in zip(boxes, at_end, strict=True)]
-    if not any(drawn):
+    cut_short = any(y < frame[3] - RULE_TOLERANCE for y in floors)
+    if not any(drawn) and not cut_short:
         return [None] * len(boxes)
     return [(not closed) if end else None for end, closed in zip(at_end, drawn, strict=True)]
 

@@ -28,6 +28,7 @@ from ._shared import (
 from .base import Box, Cell, PageCells
 from .coverage import bounding_box, hung_coverage
 from .fills import filled_boxes, is_shaded
+from .pdfplumber import ruled_regions
 from .visibility import visible
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _page_cells(page: Any, number: int, tables: Sequence[_Table]) -> PageCells:
         page.chars,
         [t.boxes for t in tables],
         [t.hanging for t in tables],
-        [t.region for t in tables],
+        [*(t.region for t in tables), *ruled_regions(page)],
         LATTICE,
         filled_boxes(page.rects),
     )

@@ -27,6 +27,7 @@ from ._shared import (
 from .base import Box, Cell, Coverage, PageCells
 from .coverage import bounding_box, hung_coverage
 from .fills import filled_boxes, shaded_boxes
+from .open_ends import open_cell_floors
 from .visibility import visible
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ OPEN_FRAME_PT = 4.0
 MIN_SIDE_PT = 6.0
 LINES = "lines"
 CLOSED_FRAME = "lines+closed frame"
+FLOORED_CELLS = "lines+closed cells"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class _Grid:
     hanging: tuple[dict[int, list[dict[str, Any]]], ...] = ()
     # Per table: the box its rules enclose, before hanging glyphs grow its region.
     frames: tuple[Box, ...] = ()
+    # The rules drawn under cells left open, each under its own cell.
+    floors: tuple[dict[str, Any], ...] = ()
 
 
 def _page_tables(page: Any, settings: dict[str, Any]) -> list[tuple[Box, ...]]:
@@ -106,6 +110,15 @@ def _grid(page: Any, settings: dict[str, Any], strategy: str) -> _Grid:
     return _Grid(tuple(tables), regions, strategy, hanging=tuple(h for h, _ in hung), frames=frames)
 
 
+def ruled_regions(page: Any) -> list[Box]:
+    """Given a page, return the regions of its ruled tables: where every glyph must land in a cell.
+
+    Another grid finder that reads only part of a table's rules (doubled borders) explains the
+    part it found; the table's region as its rules draw it still holds the rest.
+    """
+    return list(_grid(page, TABLE_SETTINGS, LINES).regions)
+
+
 def _frame_ends(grid: _Grid) -> list[float]:
     """Given a grid, return the top and bottom of each table's region: where its frame closes.
 
@@ -122,20 +135,40 @@ def _coverage(page: Any, grid: _Grid) -> Coverage:
     return hung_coverage(page.chars, grid.tables, grid.hanging, grid.regions, grid.strategy, fills)
 
 
+def _floored_grid(page: Any, grid: _Grid) -> _Grid:
+    """Given a page and its ruled grid, return the grid read again with a floor under each cell left open."""
+    floors = [floor for frame in grid.frames for floor in open_cell_floors(page.edges, frame)]
+    if not floors:
+        return grid
+    floored = _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": floors}, FLOORED_CELLS)
+    return replace(floored, floors=tuple(floors))
+
+
+def _closed_grid(page: Any, grid: _Grid) -> _Grid:
+    """Given a page and its grid, return it read again with a rule across each table's frame where its verticals end."""
+    ends = _frame_ends(grid)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": [*ends, *grid.floors]}
+    return replace(_grid(page, settings, CLOSED_FRAME), closed=tuple(ends), floors=grid.floors)
+
+
 def _best_grid(page: Any) -> tuple[_Grid, Coverage]:
-    """Given a page, return the grid that explains it: the ruled one, or that one with its open frame closed."""
+    """Given a page, return the grid that explains it: the ruled one, or that one with its open cells closed.
+
+    A cell whose side rules end on no rule gets a floor of its own (separated borders cut each
+    cell at its own height; a cell that runs over a whole page has neither top nor bottom rule),
+    else its text would hang on the cell above. Where glyphs are still in no cell, a rule is
+    drawn across the frame where the verticals end. The grid that leaves the fewest glyphs out
+    and holds the most wins; on a tie, the one that drew least.
+    """
     grid = _grid(page, TABLE_SETTINGS, LINES)
     coverage = _coverage(page, grid)
-    if coverage.complete or not grid.tables:
-        return grid, coverage
-    ends = _frame_ends(grid)
-    closed = replace(
-        _grid(page, {**TABLE_SETTINGS, "explicit_horizontal_lines": ends}, CLOSED_FRAME), closed=tuple(ends)
-    )
-    closed_coverage = _coverage(page, closed)
-    if closed_coverage.missed < coverage.missed and closed_coverage.held >= coverage.held:
-        return closed, closed_coverage
-    return grid, coverage
+    floored = _floored_grid(page, grid)
+    # A floor under a cell beats text hung on the cell above it.
+    candidates = [floored, grid] if floored is not grid else [grid]
+    if not coverage.complete and grid.tables:
+        candidates.append(_closed_grid(page, floored))
+    read = [(candidate, coverage if candidate is grid else _coverage(page, candidate)) for candidate in candidates]
+    return min(read, key=lambda pair: (pair[1].missed, -pair[1].held))
 
 
 def _missing_rules(page: Any, grid: _Grid) -> list[float]:
@@ -162,9 +195,9 @@ def _explained_grid(page: Any) -> tuple[_Grid, Coverage]:
     if not missing:
         return grid, coverage
     settings = {**TABLE_SETTINGS, "explicit_vertical_lines": missing}
-    if grid.closed:
-        settings["explicit_horizontal_lines"] = list(grid.closed)
-    drawn = replace(_grid(page, settings, f"{grid.strategy}+header columns"), closed=grid.closed)
+    if grid.closed or grid.floors:
+        settings["explicit_horizontal_lines"] = [*grid.closed, *grid.floors]
+    drawn = replace(_grid(page, settings, f"{grid.strategy}+header columns"), closed=grid.closed, floors=grid.floors)
     drawn_coverage = _coverage(page, drawn)
     if drawn_coverage.missed <= coverage.missed and drawn_coverage.held >= coverage.held:
         return drawn, drawn_coverage
@@ -187,7 +220,7 @@ class PdfplumberBackend:
             texts = chars_by_box(page.chars, boxes)
             for owner, chars in hanging.items():
                 texts[owner] = [*texts[owner], *chars]
-            opens = open_bottoms(rules, frame, boxes)
+            opens = open_bottoms(rules, frame, boxes, [floor["top"] for floor in grid.floors])
             for box, chars, shaded, is_open in zip(boxes, texts, shaded_boxes(boxes, fills), opens, strict=True):
                 cells.append(replace(make_cell(number, index, box, chars, shaded), open_bottom=is_open))
         return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)

@@ -7,10 +7,9 @@ onto its head.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..backends.base import Cell
-from ..columns import ColumnMap
 from ..text import collapse
 from .segments import Segment
 
@@ -21,6 +20,7 @@ CARRIED = ("area_no", "area", "kegiatan", "sub_kegiatan")
 AREA_FIELDS = ("area_no", "area")
 MIN_ROW_OVERLAP = 0.5
 MIN_NUMBER_CELLS = 4
+MIN_ROW_PT = 6.0
 
 
 @dataclass
@@ -87,7 +87,10 @@ def _cell_id(cell: Cell, store: CellStore, ids: dict[Cell, int]) -> int:
 
 def _leaf_rows(segment: Segment, store: CellStore, ids: dict[Cell, int]) -> list[WorkRow]:
     """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
-    leaves = sorted((c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top)
+    # Separated borders leave a gap a few points tall between boxes; where no box closes it, the
+    # gap reads as a cell: empty and lower than a line of text, it is no row.
+    leaves = [c for c in segment.cells if segment.columns.field_of(c) == LEAF]
+    leaves = sorted((c for c in leaves if c.text.strip() or c.height >= MIN_ROW_PT), key=lambda c: c.top)
     rows: list[WorkRow] = []
     for cell in leaves:
         ident = _cell_id(cell, store, ids)
@@ -120,22 +123,22 @@ def _is_column_numbers(row: WorkRow, store: CellStore) -> bool:
     return len(filled) >= MIN_NUMBER_CELLS and all(t.isdigit() for t in filled) and not row.months
 
 
-def _split_empty(cell: Cell, columns: ColumnMap) -> list[Cell]:
-    """Given a body cell, return it cut at the header's column edges when it is empty and spans several columns.
+def _carried_row(segment: Segment) -> list[WorkRow]:
+    """Given a segment with no leaf cell, return one row over its merged cells' text, if any.
 
-    A merged cell that runs on over a page break is printed on the next page without the
-    rules between its columns (a browser's separated borders): an empty box across NO, AREA,
-    KEGIATAN and SUB KEGIATAN. Each column of it is an empty cell of its own.
+    A merged cell whose text is longer than a page fills a page of its own with no indikator
+    beside it (the seed's SUB KEGIATAN "Membangun dan menerapkan variabel dan indikator Zona Hijau
+    Pelayanan Publik: ..."): that page is one row, the middle of the row it runs on from.
     """
-    spans = columns.spans_covered(cell)
-    if cell.text.strip() or len(spans) < 2:
-        return [cell]
-    return [replace(cell, x0=max(cell.x0, s.x0), x1=min(cell.x1, s.x1)) for s in spans]
+    carried = [c for c in segment.cells if segment.columns.field_of(c) in CARRIED and c.text.strip()]
+    if not carried:
+        return []
+    return [WorkRow(segment.page, min(c.top for c in carried), max(c.bottom for c in carried))]
 
 
 def segment_to_rows(segment: Segment, store: CellStore) -> list[WorkRow]:
     """Given one segment, return its rows with each field's cell ids and marked months."""
     ids: dict[Cell, int] = {}
-    rows = _leaf_rows(segment, store, ids)
+    rows = _leaf_rows(segment, store, ids) or _carried_row(segment)
     _fill_rows(segment, rows, store, ids)
     return [r for r in rows if not _is_column_numbers(r, store)]

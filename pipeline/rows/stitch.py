@@ -20,6 +20,7 @@ from .grid import CARRIED, LEAF, CellStore, WorkRow
 FULL_CELL_LINES = 2.2
 LONG_LINE_SHARE = 0.6
 CELL_PADDING = 4.0
+RUN_ON_SLACK_PT = 5.0
 _TERMINAL = re.compile(r"[.;:!?]\s*$")
 _DANGLING_MARKER = re.compile(r"^(\d{1,2}|[a-zA-Z])(\.\)|[.)])$")
 _OPENING_PUNCTUATION = "(,;)/&-"
@@ -125,8 +126,9 @@ def _edge_cells(row: WorkRow, name: str, store: CellStore, *, bottom: bool) -> l
     if bottom:
         edge = max(store.cells[i].bottom for i in ids)
         return [i for i in ids if abs(store.cells[i].bottom - edge) <= 1.0]
-    # The first row of a page also holds the cells that start above it: merged cells running on.
-    return [i for i in ids if store.cells[i].top <= row.top + 1.0]
+    # The first row of a page also holds the cells that start above it: merged cells running on
+    # (a browser with separated borders may start such a box a few points below the row's top).
+    return [i for i in ids if store.cells[i].top <= row.top + RUN_ON_SLACK_PT]
 
 
 def _field_cell(ids: Sequence[int], store: CellStore) -> Cell | None:
@@ -159,7 +161,9 @@ def _join_field(last: WorkRow, first: WorkRow, name: str, store: CellStore) -> N
     heads = [(i, store.cells[i]) for i in _edge_cells(last, name, store, bottom=True)]
     for tail_id in _edge_cells(first, name, store, bottom=False):
         tail = store.cells[tail_id]
-        above = [i for i, h in heads if min(h.x1, tail.x1) - max(h.x0, tail.x0) > 0.5 * tail.width]
+        # The narrower of the two lies mostly under the other (a cell the page break left as
+        # wide as two columns takes its column's head).
+        above = [i for i, h in heads if min(h.x1, tail.x1) - max(h.x0, tail.x0) > 0.5 * min(h.width, tail.width)]
         if above:
             store.join(above[0], tail_id)
 

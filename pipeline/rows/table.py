@@ -77,14 +77,18 @@ def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow
     """Given rows, return them with empty cells of the given levels filled from the row above.
 
     A level is filled only while every level above it was filled too, so a row that opens a
-    new kegiatan does not inherit the previous kegiatan's sub kegiatan.
+    new kegiatan does not inherit the previous kegiatan's sub kegiatan. A level whose filled
+    fields repeat the row above counts as filled from it.
     """
     out: list[LogicalRow] = []
     for row in rows:
         texts = dict(row.texts)
         for level in _levels(levels):
-            if any(texts.get(name) for name in level) or not out:
+            own = {name: texts[name] for name in level if texts.get(name)}
+            if not out or (own and any(out[-1].text(name) != text for name, text in own.items())):
                 break
+            # A level whose printed part repeats the row above is that row's: a browser that
+            # draws the area's box shorter than its rows leaves the NO above and an empty gap.
             texts.update({name: out[-1].text(name) for name in level})
         out.append(LogicalRow(row.page, tuple(texts.items()), row.months))
     return out
