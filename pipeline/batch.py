@@ -27,7 +27,7 @@ from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 from .ingest import read_source, safe_stem
 from .placement import is_up_to_date, output_stem, placed
-from .write import remove_dead_temps
+from .publish import remove_dead_temps
 
 if TYPE_CHECKING:
     from .schedulers import Scheduler

@@ -110,7 +110,8 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
 def _write_corpus(out: Path) -> tuple[ExitCode, bool]:
     """Rewrite OUT/plans.parquet from every plan published under OUT; return the run's status and whether any was."""
     from .batch import corpus_files
-    from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
+    from .publish import publish_files
+    from .write import plan_to_arrow, table_to_parquet_bytes
 
     try:
         files = corpus_files(out, lambda frame, sources: table_to_parquet_bytes(plan_to_arrow(frame), sources))
@@ -199,8 +200,8 @@ def diff(
 ) -> None:
     """Write what changed between two versions of a plan, paired by content."""
     from .batch import configure_logging
+    from .publish import publish_files
     from .runner import diff_files, load_plan
-    from .write import publish_files
 
     configure_logging(debug)
     settings = ExtractSettings()
