@@ -11,6 +11,8 @@ REPLICA := raw/kpu-tegal-25-2021-replica.pdf
 REPLICA_SOURCES := tests/fixtures/tegal_25_2021/plan.csv tests/fixtures/tegal_25_2021/decree.yaml \
 	tests/fixtures/typeset.py tests/fixtures/layouts.py tests/fixtures/make_replica.py
 JOBS ?=
+# Where the documents run: empty for worker processes, `local` for a Dask LocalCluster, or a scheduler's address.
+SCHEDULER ?=
 OUT ?= output
 # More `pipeline extract` options, e.g. make extract ARGS=--no-charts for a corpus run.
 ARGS ?=
@@ -23,13 +25,13 @@ help: ## list the targets
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,dask]'
 	@touch $@
 
 venv: $(STAMP) ## create .venv and install the pipeline with its test tools
 
 extract: $(STAMP) ## extract every raw/*.pdf into output/<stem>/
-	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
+	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(ARGS)
 
 overlay: $(STAMP) ## draw what was detected on each LAMPIRAN page into interim/<stem>/overlay/
 	$(PY) -m pipeline extract $(RAW_PDFS) --out $(OUT) --overlay --force $(if $(JOBS),--jobs $(JOBS))

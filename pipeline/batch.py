@@ -1,10 +1,12 @@
-"""Batch extraction: many PDFs, each on its own, in parallel worker processes.
+"""Batch extraction: many PDFs, each on its own, on a scheduler (worker processes, or a Dask cluster).
 
 One document's failure never stops the others, not even one that ends its worker process; documents
 whose SHA-256, pipeline version and settings already have a published output in this --out are
-skipped unless forced. Each document's output folder is chosen before any runs (`pipeline.placement`),
-so two PDFs of one name never write the same folder. The per-document function is plain and
-picklable, so it runs unchanged under Dask or Ray (`client.map(extract_one, paths, ...)`).
+skipped unless forced, decided here before any document is handed to a scheduler. Each document's
+output folder is chosen before any runs (`pipeline.placement`), so two PDFs of one name never write
+the same folder. Where the jobs run is a `pipeline.schedulers.Scheduler`; the per-document
+functions (`extract_job`, and `extract_or_raise` for schedulers that report failures themselves)
+are plain and picklable.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,7 +27,10 @@ from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 from .ingest import read_source, safe_stem
 from .placement import is_up_to_date, output_stem, placed
-from .write import remove_dead_temps
+from .publish import remove_dead_temps
+
+if TYPE_CHECKING:
+    from .schedulers import Scheduler
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 UP_TO_DATE = "up to date"
@@ -91,6 +94,17 @@ def configure_logging(debug: bool) -> None:
         logging.getLogger().addHandler(logging.NullHandler())
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """What every document of a run is extracted with: the output and interim roots, the settings, what to print."""
+
+    out: Path
+    settings: ExtractSettings
+    interim: Path = config.INTERIM_DIR
+    report: bool = False
+    debug: bool = False
+
+
 def extract_one(
     path: Path, out: Path, settings: ExtractSettings, interim: Path, report: bool = False, debug: bool = False,
     stem: str | None = None, aliases: Sequence[Path] = (),
@@ -100,22 +114,53 @@ def extract_one(
 
     It never raises: every failure becomes the Outcome's status and message.
     """
-    start = time.perf_counter()
-    try:
-        from .render.explain import describe
-        from .runner import extract
+    return extract_job(Job(path, stem, tuple(aliases)), RunOptions(out, settings, interim, report, debug))
 
-        configure_process(debug)
-        extraction = extract(path, out, settings, interim, stem, aliases)
-        told = describe(extraction, settings) if report else ""
-    except PipelineError as exc:
-        return Outcome(path, exc.exit_code, str(exc), trace=traceback.format_exc())
+
+def extract_job(job: Job, options: RunOptions) -> Outcome:
+    """Given a job and the run's options, extract and publish it; return its Outcome. It never raises."""
+    try:
+        return extract_or_raise(job, options)
     except Exception as exc:
-        return Outcome(path, ExitCode.UNREADABLE, f"{type(exc).__name__}: {exc}", trace=traceback.format_exc())
+        return failed(job.path, exc)
+
+
+def extract_or_raise(job: Job, options: RunOptions) -> Outcome:
+    """Given a job and the run's options, extract and publish it; return its Outcome when it was published.
+
+    Raises what stopped it: the PipelineError of a document that is invalid or unreadable, or an
+    unexpected error as it is, so that a scheduler with its own record of failures keeps it.
+    """
+    start = time.perf_counter()
+    from .render.explain import describe
+    from .runner import extract
+
+    configure_process(options.debug)
+    extraction = extract(job.path, options.out, options.settings, options.interim, job.stem, job.aliases)
+    told = describe(extraction, options.settings) if options.report else ""
     return Outcome(
-        path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),
+        job.path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),
         seconds=time.perf_counter() - start, report=told, timings=extraction.timings, stem=extraction.source.stem,
     )  # fmt: skip
+
+
+def failed(path: Path, exc: BaseException, trace: str | None = None) -> Outcome:
+    """Given a document and what stopped it (and its traceback, when it came from elsewhere), return its Outcome.
+
+    A PipelineError keeps its status and message; anything else is status 2, named by its type.
+    """
+    trace = "".join(traceback.format_exception(exc)) if trace is None else trace
+    if isinstance(exc, PipelineError):
+        return Outcome(path, exc.exit_code, str(exc), trace=trace)
+    return Outcome(path, ExitCode.UNREADABLE, f"{type(exc).__name__}: {exc}", trace=trace)
+
+
+def stopped(path: Path, exc: BaseException, trace: str | None = None) -> Outcome:
+    """Given a document and what its worker's end raised (and its traceback, when it came from elsewhere),
+    return its Outcome."""
+    reason = WORKER_STOPPED.format(reason=type(exc).__name__)
+    trace = "".join(traceback.format_exception(exc)) if trace is None else trace
+    return Outcome(path, ExitCode.UNREADABLE, reason, trace=trace)
 
 
 def content_groups(paths: Sequence[Path], max_file_bytes: int) -> dict[Path, tuple[Path, ...]]:
@@ -185,61 +230,25 @@ def _is_up_to_date(job: Job, out: Path, settings: ExtractSettings, interim: Path
     return is_up_to_date(source, out, settings, interim, (job.path, *job.aliases))
 
 
-def _stopped(path: Path, exc: BaseException) -> Outcome:
-    """Given a document and what its worker's end raised, return its Outcome."""
-    reason = WORKER_STOPPED.format(reason=type(exc).__name__)
-    return Outcome(path, ExitCode.UNREADABLE, reason, trace="".join(traceback.format_exception(exc)))
-
-
-def _alone(job: Job, run: Callable[[Job], Outcome]) -> Outcome:
-    """Given a job whose pool broke, run it in a worker of its own, so only a document that ends its worker fails."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(run, job)
-        try:
-            return future.result()
-        except BrokenProcessPool as exc:
-            return _stopped(job.path, exc)
-
-
-def _in_workers(jobs: Sequence[Job], workers: int, run: Callable[[Job], Outcome]) -> Iterator[Outcome]:
-    """Given jobs and a number of worker processes, yield each job's Outcome as it finishes.
-
-    When a worker process ends (killed, out of memory), the pool breaks and every unfinished job
-    fails with it: each of those is run again alone.
-    """
-    broken: list[Job] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[Outcome], Job] = {pool.submit(run, job): job for job in jobs}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                broken.append(futures[future])
-    for job in broken:
-        yield _alone(job, run)
-
-
 def extract_many(
     paths: Sequence[Path], out: Path, settings: ExtractSettings, interim: Path = config.INTERIM_DIR,
     *, jobs: int = 1, force: bool = False, report: bool = False, debug: bool = False,
+    scheduler: Scheduler | None = None,
 ) -> Iterator[Outcome]:  # fmt: skip
-    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), using `jobs` processes.
+    """Given PDFs, yield each one's Outcome as it finishes (skipped ones first), on `scheduler` (default: `jobs`
+    worker processes).
 
-    Temporary files that a killed run left in the output root (`.tmp-<pid>-plans.parquet`) are removed first.
+    What is up to date is decided before anything is scheduled, so a run with nothing to do starts
+    no workers. Temporary files that a killed run left in the output root (`.tmp-<pid>-plans.parquet`)
+    are removed first.
     """
+    from .schedulers import ProcessPool
+
     remove_dead_temps(out)
     todo, known = plan_jobs(paths, out, settings, interim, force)
     yield from known
-    run = partial(_run_job, out=out, settings=settings, interim=interim, report=report, debug=debug)
-    if jobs <= 1 or len(todo) <= 1:
-        yield from map(run, todo)
-    else:
-        yield from _in_workers(todo, min(jobs, len(todo)), run)
-
-
-def _run_job(job: Job, out: Path, settings: ExtractSettings, interim: Path, report: bool, debug: bool) -> Outcome:
-    """Given a job and the run's options, return extract_one's Outcome for it."""
-    return extract_one(job.path, out, settings, interim, report, debug, job.stem, job.aliases)
+    if todo:
+        yield from (scheduler or ProcessPool(jobs)).run(todo, RunOptions(out, settings, interim, report, debug))
 
 
 def summary_line(outcomes: Sequence[Outcome]) -> str:

@@ -14,7 +14,7 @@ import typer
 
 from . import config
 from .config import ExtractSettings
-from .errors import ExitCode, PipelineError
+from .errors import ExitCode, PipelineError, SchedulerError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,7 +110,8 @@ def _say(outcome: Outcome, debug: bool, report: bool, many: bool) -> None:
 def _write_corpus(out: Path) -> tuple[ExitCode, bool]:
     """Rewrite OUT/plans.parquet from every plan published under OUT; return the run's status and whether any was."""
     from .batch import corpus_files
-    from .write import plan_to_arrow, publish_files, table_to_parquet_bytes
+    from .publish import publish_files
+    from .write import plan_to_arrow, table_to_parquet_bytes
 
     try:
         files = corpus_files(out, lambda frame, sources: table_to_parquet_bytes(plan_to_arrow(frame), sources))
@@ -131,12 +132,32 @@ def _stats(outcomes: Iterable[Outcome], seconds: float) -> str:
     return f"stats: {pages} pages in {seconds:.1f} s ({pages / seconds if seconds else 0:.2f} pages/s)"
 
 
+def _said(run: Iterator[Outcome], total: int, debug: bool, report: bool, scheduler: str | None) -> list[Outcome]:
+    """Given the batch's outcomes, print each as it comes under the progress bar; return them all.
+
+    A cluster that cannot be started or reached ends the run with its one error line.
+    """
+    outcomes: list[Outcome] = []
+    try:
+        for outcome in _progress(run, total):
+            _say(outcome, debug, report, total > 1)
+            outcomes.append(outcome)
+    except SchedulerError as exc:
+        typer.echo(_error_line(Path(scheduler or "--scheduler"), exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    return outcomes
+
+
 @app.command()
 def extract(
     pdfs: Annotated[list[Path], typer.Argument(help="Decree PDFs to extract.")],
     out: Annotated[Path, typer.Option(help="Output root; each PDF goes to OUT/<stem>/.")] = config.OUTPUT_DIR,
     backend: Annotated[str, typer.Option(help="Cell backend: pdfplumber, camelot or scan.")] = config.DEFAULT_BACKEND,
-    jobs: Annotated[int, typer.Option(help="Worker processes (default: one per core).")] = 0,
+    jobs: Annotated[int, typer.Option(help="Worker processes (default: one per core); a LocalCluster's workers.")] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Run on a Dask cluster: `local` (a LocalCluster) or a scheduler's address (tcp://host:8786)."),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Extract even when the output is up to date.")] = False,
     report: Annotated[bool, typer.Option(help="Print how each table was found.")] = False,
     stats: Annotated[bool, typer.Option(help="Print pages per second for the run.")] = False,
@@ -150,6 +171,7 @@ def extract(
     """Extract each PDF's action plan into OUT/<stem>/plan.parquet, plan.csv and decree.json."""
     from .backends import BACKEND_NAMES
     from .batch import extract_many, summary_line
+    from .schedulers import scheduler_for
 
     if backend not in BACKEND_NAMES:
         typer.echo(f"error: --backend must be one of {', '.join(BACKEND_NAMES)}", err=True)
@@ -157,11 +179,9 @@ def extract(
     start = time.perf_counter()
     settings = ExtractSettings(backend=backend, charts=charts, overlay=overlay)
     workers = jobs or os.cpu_count() or 1
-    outcomes = []
-    run = extract_many(pdfs, out, settings, interim, jobs=workers, force=force, report=report, debug=debug)
-    for outcome in _progress(run, len(pdfs)):
-        _say(outcome, debug, report, len(pdfs) > 1)
-        outcomes.append(outcome)
+    where = scheduler_for(scheduler, workers)
+    run = extract_many(pdfs, out, settings, interim, force=force, report=report, debug=debug, scheduler=where)
+    outcomes = _said(run, len(pdfs), debug, report, scheduler)
     corpus = _write_corpus(out)[0] if any(o.status == ExitCode.OK for o in outcomes) else ExitCode.OK
     typer.echo(summary_line(outcomes))
     if stats:
@@ -180,8 +200,8 @@ def diff(
 ) -> None:
     """Write what changed between two versions of a plan, paired by content."""
     from .batch import configure_logging
+    from .publish import publish_files
     from .runner import diff_files, load_plan
-    from .write import publish_files
 
     configure_logging(debug)
     settings = ExtractSettings()

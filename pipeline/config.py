@@ -54,6 +54,8 @@ UNVALIDATED_PLAN = "plan-unvalidated.parquet"
 VALIDATION_JSON = "validation-{suite}.json"
 OVERLAY_DIR = "overlay"
 LOCK_SUFFIX = ".lock"
+# interim/.staging/: each output folder is written there, then replaces out/<stem>/ (a stem never starts with a dot).
+STAGING_DIR = ".staging"
 
 DEFAULT_BACKEND = "pdfplumber"
 HEADING_MATCH_MIN = 80.0

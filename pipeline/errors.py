@@ -42,3 +42,7 @@ class ValidationFailed(PipelineError):
     """The extracted plan failed its expectation suite."""
 
     exit_code = ExitCode.INVALID
+
+
+class SchedulerError(PipelineError):
+    """The Dask cluster cannot be started or reached, or dask.distributed is not installed."""

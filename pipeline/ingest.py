@@ -13,7 +13,7 @@ from . import config
 from .errors import UnreadableInput
 from .inflation import check_inflation
 from .pdfopen import open_pdf
-from .write import temp_path
+from .publish import temp_path
 
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024

@@ -23,7 +23,7 @@ from . import __version__, config
 from .backends.base import Coverage, PageCells
 from .cells import cells_to_frame, frame_to_cells
 from .errors import OutputError
-from .write import locked, publish_files
+from .publish import locked, publish_files
 
 # What reading a damaged or truncated artifact raises (pyarrow's ArrowInvalid is a ValueError).
 UNREADABLE = (OSError, ValueError, json.JSONDecodeError)

@@ -25,7 +25,7 @@ from .errors import UnreadableInput
 from .ingest import Document
 from .pages import PageSplit, split_pages
 from .pdfopen import open_pdf
-from .write import temp_path
+from .publish import temp_path
 
 OCR_LANGUAGES = ("ind", "eng")
 STOP_GRACE_S = 10.0

@@ -30,11 +30,12 @@ from .interim import Interim, claimed
 from .ocr import prepare_scan, scan_pages
 from .pages import PageSplit, split_pages
 from .placement import placed, record_publication
+from .publish import publish
 from .records import mengingat_frame
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
-from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, publish, table_to_parquet_bytes
+from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, table_to_parquet_bytes
 from .xlsx import diff_xlsx, plan_xlsx
 
 PROVENANCE_KEY = "Subject"
@@ -121,7 +122,7 @@ def extract(
         files = _timed(extraction.timings, "write", _output_files, extraction)
         if settings.charts:
             files |= _timed(extraction.timings, "charts", _chart_files, extraction)
-        publish(out_root / source.stem, files)
+        publish(out_root / source.stem, files, interim_root / config.STAGING_DIR)
         record_publication(interim, out_root / source.stem, source, settings, (path, *aliases))
     return extraction
 

@@ -44,7 +44,7 @@ HOOKED_CLI = """
 import os, sys, time
 from pathlib import Path
 
-import pipeline.write as writer
+import pipeline.publish as writer
 
 marker, block_at, watched = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 write_file, swap_in = writer._write_file, writer._swap_in

@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.config import STAGING_DIR
 from pipeline.errors import OutputError
 from pipeline.ingest import safe_stem
-from pipeline.write import publish
+from pipeline.publish import publish
 from tests.fixtures.cli_runs import (
     PREVIOUS_DOC_ID,
     CliRun,
@@ -49,8 +50,12 @@ def _outside(root: Path, *inside: str) -> dict[str, bytes]:
 
 
 def _assert_children_only(out: Path) -> None:
-    """Assert that every published folder lies directly in out, under a plain name."""
+    """Assert that every published folder lies directly in out, under a plain name (and that interim's staging
+    folder, the pipeline's own, holds nothing once the run is over)."""
     for folder in out.iterdir():
+        if folder.name == STAGING_DIR:
+            assert not list(folder.iterdir()), "a staged output was left behind"
+            continue
         assert folder.name not in (".", "..") and not folder.name.startswith(".")
         assert all(ch.isprintable() for ch in folder.name), repr(folder.name)
         assert folder.resolve().parent == out.resolve()

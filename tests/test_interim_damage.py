@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import write
+from pipeline import publish
 from pipeline.batch import extract_many
 from pipeline.config import ExtractSettings
 from pipeline.errors import OutputError
@@ -101,15 +101,15 @@ def test_a_broken_interim_file_reads_as_absent_and_is_made_again(extracted, name
 
 def test_every_interim_file_is_written_under_a_temporary_name(decree: Path, tmp_path: Path, monkeypatch) -> None:
     written: list[Path] = []
-    real = write._write_file
-    monkeypatch.setattr(write, "_write_file", lambda path, data: (written.append(path), real(path, data)))
+    real = publish._write_file
+    monkeypatch.setattr(publish, "_write_file", lambda path, data: (written.append(path), real(path, data)))
     pdf = decree_copy(decree, tmp_path / "in" / "sk.pdf", "sk")
     (outcome,) = extract_many([pdf], tmp_path / "out", ExtractSettings(charts=False, overlay=True), tmp_path / "im")
     assert outcome.status == 0, outcome.message
     folder = tmp_path / "im" / "sk"
     files = [p for p in folder.rglob("*") if p.is_file() and p.name != ".rencana-aksi-interim"]
     assert any(p.parent.name == "overlay" for p in files)
-    temporaries = {(p.parent, p.name.split("-", 2)[-1]) for p in written if p.name.startswith(".tmp-")}
+    temporaries = {(p.parent, p.name.split("-", 3)[-1]) for p in written if p.name.startswith(".tmp-")}
     direct = [str(p.relative_to(folder)) for p in files if (p.parent, p.name) not in temporaries]
     assert not direct, f"written in place, not under a temporary name: {direct}"
 
@@ -180,7 +180,7 @@ def test_a_full_disk_in_interim_reads_as_cannot_write(tmp_path: Path, monkeypatc
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(write, "_write_file", full)
+    monkeypatch.setattr(publish, "_write_file", full)
     folder = tmp_path / "interim" / "sk"
     with pytest.raises(OutputError, match=f"^{re.escape(f'cannot write {folder}: No space left on device')}$"):
         Interim(folder).write_json("source.json", {"sha256": "0" * 64})

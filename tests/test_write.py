@@ -1,25 +1,17 @@
-"""Write stage: contract types, CSV lists, deterministic bytes, atomic publication, locking."""
+"""Write stage: contract types, CSV lists, deterministic bytes."""
 
 from __future__ import annotations
 
 import io
-import multiprocessing
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline import __version__
-from pipeline.config import OUTPUT_MARKER
 from pipeline.errors import OutputError
 from pipeline.schema import CONTRACT_VERSION, PLAN_COLUMNS, PLAN_SCHEMA
-from pipeline.write import (
-    frame_to_csv_bytes,
-    locked,
-    plan_to_arrow,
-    publish,
-    table_to_parquet_bytes,
-)
+from pipeline.write import frame_to_csv_bytes, plan_to_arrow, table_to_parquet_bytes
 
 
 def _plan() -> pd.DataFrame:
@@ -91,55 +83,6 @@ def test_csv_writes_months_joined_by_semicolons():
     assert text[2].endswith(",,5,1,,,Kasubbag Umum")
 
 
-def test_publish_replaces_every_file_and_leaves_no_temporaries(tmp_path):
-    folder = tmp_path / "out"
-    publish(folder, {"a.txt": b"old", "b.txt": b"old"})
-    publish(folder, {"a.txt": b"new", "b.txt": b"new"})
-    assert sorted(p.name for p in folder.iterdir()) == [OUTPUT_MARKER, "a.txt", "b.txt"]
-    assert (folder / "a.txt").read_bytes() == b"new"
-
-
-def test_publish_to_an_unwritable_place_raises_output_error(tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    with pytest.raises(OutputError, match="cannot write"):
-        publish(blocker / "out", {"a.txt": b"x"})
-
-
-def _hold(lock_file, ready, release):
-    with locked(lock_file):
-        ready.set()
-        release.wait(10)
-
-
-def test_a_second_run_on_the_same_stem_is_refused(tmp_path):
-    lock_file = tmp_path / "stem.lock"
-    ready, release = multiprocessing.Event(), multiprocessing.Event()
-    holder = multiprocessing.Process(target=_hold, args=(lock_file, ready, release))
-    holder.start()
-    try:
-        assert ready.wait(10)
-        with pytest.raises(OutputError, match="another run"), locked(lock_file):
-            pass
-    finally:
-        release.set()
-        holder.join()
-    with locked(lock_file):
-        pass
-
-
-def test_publish_swaps_the_whole_folder_and_clears_what_a_killed_run_left(tmp_path):
-    folder = tmp_path / "out" / "stem"
-    publish(folder, {"plan.csv": b"old", "schedule-2.png": b"old"})
-    leftover = tmp_path / "out" / ".stem.staging-999999"
-    leftover.mkdir()
-    (leftover / "plan.csv").write_bytes(b"half")
-    publish(folder, {"plan.csv": b"new"})
-    assert sorted(p.name for p in folder.iterdir()) == [OUTPUT_MARKER, "plan.csv"]
-    assert (folder / "plan.csv").read_bytes() == b"new"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stem"]
-
-
 FORMULAS = ('=HYPERLINK("http://x")', "+62 812", "-", "-5%", "@SUM(A1)", "\tdata", "\rdata")
 
 
@@ -175,20 +118,3 @@ def test_diff_and_mengingat_csv_guard_text_but_not_numbers():
     entries = [{"no": 1, "jenis": "Undang-Undang", "nomor": "-7", "tahun": 2017, "tentang": "@Pemilihan Umum"}]
     (legal,) = _csv_rows(frame_to_csv_bytes(mengingat_frame(entries)))
     assert (legal["no"], legal["nomor"], legal["tahun"], legal["tentang"]) == ("1", "'-7", "2017", "'@Pemilihan Umum")
-
-
-def test_an_output_moved_aside_by_an_interrupted_swap_is_put_back(tmp_path):
-    import subprocess
-
-    from pipeline.write import _remove_leftovers
-
-    ended = subprocess.Popen(["true"])
-    ended.wait()
-    folder, aside = tmp_path / "sk", tmp_path / f".sk.retired-{ended.pid}"
-    aside.mkdir()
-    (aside / "plan.csv").write_bytes(b"old")
-    (aside / OUTPUT_MARKER).write_bytes(b"")
-    _remove_leftovers(folder)
-    assert (folder / "plan.csv").read_bytes() == b"old" and not aside.exists()
-    publish(folder, {"plan.csv": b"new"})
-    assert (folder / "plan.csv").read_bytes() == b"new"
