@@ -37,6 +37,8 @@ class Cell:
     # At the table's end on its page: False when a rule closes the cell there, True when it is left
     # open while rules close others (it reads on overleaf); None above the end or when all are open.
     open_bottom: bool | None = None
+    # The lowest word confidence (0..1) of the cell's OCR; None when no OCR read its text.
+    ocr_confidence: float | None = None
 
     @property
     def width(self) -> float:

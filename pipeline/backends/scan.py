@@ -332,7 +332,9 @@ def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box) -
     if not read:
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
-    return layer if cellocr.agrees(layer.text, ocr.text) else ocr
+    if cellocr.agrees(layer.text, ocr.text):
+        return replace(layer, ocr_confidence=ocr.ocr_confidence)
+    return ocr
 
 
 def _is_number_text(text: str) -> bool:
