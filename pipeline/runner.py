@@ -22,6 +22,7 @@ from .backends.base import Coverage, PageCells
 from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
+from .decree.model import unread_notes
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan, table_schedule
 from .hygiene import clean_plan
@@ -225,7 +226,7 @@ def _decree(document: Document, split: PageSplit, plan: pd.DataFrame) -> DecreeR
         lampiran_pages=split.lampiran_pages,
         satker=satker_of(decree),
         provenance=_provenance(document),
-        notes=tuple(document.notes),
+        notes=(*document.notes, *unread_notes(decree)),
         scheme=scheme_of(code if isinstance(code, str) and code else None for code in plan["area_code"]),
     )
 

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..decree import DecreeRecord, Signatory
+from ..decree.model import Decree, unread_fields
 from ..domain import load_display, load_pages
 from ..templating import render, render_utf8
 from ..validate import ValidationReport, suite_view
@@ -23,6 +24,11 @@ REPORT_TEMPLATE = "report.html.j2"
 VALIDATION_PAGE = "validation.html"
 WHITE = (255, 255, 255)
 DARK_SHARE = 0.55
+UNREAD_LABELS = {"tanggal": "tanggal penetapan", "penandatangan": "penandatangan"}
+UNREAD_REASON = (
+    "tidak ditemukan di blok tanda tangan; stempel atau tanda tangan di atasnya dapat menutupinya."
+    " Rencana aksi tetap diterbitkan, isian ini kosong di decree.json"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,12 @@ def _signatory(signatory: Signatory | None) -> str:
     return " — ".join(value for value in (signatory.jabatan, signatory.nama) if value)
 
 
+def _unread(decree: Decree) -> str:
+    """Given a decree, return the line naming the signature block fields it could not read ("" when none)."""
+    names = [UNREAD_LABELS[name] for name in unread_fields(decree)]
+    return f"{', '.join(names)} ({UNREAD_REASON})" if names else ""
+
+
 def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
     """Given a decree record, return the (label, value) lines of its metadata, empty ones left out."""
     decree = record.decree
@@ -87,6 +99,7 @@ def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
         ("Ditetapkan di", decree.ditetapkan_di),
         ("Tanggal", indonesian_date(decree.tanggal) if decree.tanggal else None),
         ("Penandatangan", _signatory(decree.penandatangan)),
+        ("Tidak terbaca", _unread(decree)),
         ("Asal dokumen", record.provenance),
         ("Berkas", record.source),
         ("Halaman", record.pages),
