@@ -32,6 +32,7 @@ from .ocr import prepare_scan, scan_pages
 from .pages import PageSplit, split_pages
 from .placement import placed, record_publication
 from .records import mengingat_frame
+from .render.review import ReviewCell, review_cells
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
@@ -59,6 +60,8 @@ class Extraction:
     coverage: dict[int, Coverage] = field(default_factory=dict)
     timings: Timings = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # A scan's least sure OCR cells with their crops, for report.html's review list.
+    review: tuple[ReviewCell, ...] = ()
 
     @property
     def failures(self) -> list[str]:
@@ -166,7 +169,9 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)
     coverage = {page.page: page.coverage for page in pages if page.coverage is not None}
-    return Extraction(ready.source, plan, decree, reports, table, split, backend, coverage, timings, list(ready.notes))
+    review = review_cells(Path(ready.path), pages) if backend == SCAN_BACKEND else ()
+    notes = list(ready.notes)
+    return Extraction(ready.source, plan, decree, reports, table, split, backend, coverage, timings, notes, review)
 
 
 def _timed(timings: Timings, name: str, stage: Callable[..., T], *args: Any) -> T:
@@ -272,7 +277,8 @@ def _chart_files(extraction: Extraction) -> dict[str, bytes]:
     pngs = schedule_png(extraction.plan, document)
     files = dict(pngs)
     files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
-    files[config.REPORT_HTML] = report_html_bytes(extraction.plan, extraction.decree, extraction.reports, pngs)
+    report = (extraction.plan, extraction.decree, extraction.reports, pngs, extraction.review)
+    files[config.REPORT_HTML] = report_html_bytes(*report)
     return files
 
 

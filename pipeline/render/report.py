@@ -18,6 +18,7 @@ from ..decree.model import Decree, unread_fields
 from ..domain import load_display, load_pages
 from ..templating import render, render_utf8
 from ..validate import ValidationReport, suite_view
+from .review import REVIEW_BELOW, ReviewCell
 from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
 REPORT_TEMPLATE = "report.html.j2"
@@ -183,6 +184,7 @@ def render_report(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> str:
     """Given an extraction's plan, decree record, validation reports and schedule PNGs, return report.html.
 
@@ -190,7 +192,7 @@ def render_report(
     URIs), the outcome of every expectation with the failing values, and a link to validation.html
     (the Data Docs page expected next to it).
     """
-    return render(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+    return render(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts, review))
 
 
 def report_html_bytes(
@@ -198,9 +200,10 @@ def report_html_bytes(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> bytes:
     """Given what render_report takes, return report.html as UTF-8 bytes (the page is never held whole as text)."""
-    return render_utf8(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+    return render_utf8(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts, review))
 
 
 def _report_context(
@@ -208,6 +211,7 @@ def _report_context(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> dict[str, Any]:
     """Given what render_report takes, return the report template's values."""
     counts = area_counts(plan)
@@ -223,6 +227,8 @@ def _report_context(
         totals=_totals(counts),
         months=words.month_abbreviations,
         charts=list(charts),
+        review=list(review),
+        review_below=round(100 * REVIEW_BELOW),
         suites=_validation_views(reports),
         valid=all(report.success for report in reports),
         validation_page=VALIDATION_PAGE,
