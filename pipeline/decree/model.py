@@ -70,8 +70,7 @@ class DecreeRecord:
 # The signature block's fields a stamp or signature pressed over it can hide; null when unread.
 SIGNATURE_BLOCK_FIELDS = ("tanggal", "penandatangan")
 UNREAD_NOTE = (
-    "{field} unreadable: not found in the signature block (a stamp or signature over it can hide it);"
-    " published as null"
+    "{field} unreadable: not found in the signature block (a stamp or signature over it can hide it); published as null"
 )
 
 
