@@ -55,8 +55,9 @@ diff: $(STAMP) ## diff two plans: make diff OLD=a.pdf NEW=b.pdf (PDFs or extract
 eval: $(STAMP) ## run the fixture corpus and print the accuracy table per fixture
 	$(PY) -m tests.fixtures.evaluate
 
-bench: $(STAMP) ## time the pipeline against plain pdfplumber and camelot; writes interim/bench.json
+bench: $(STAMP) ## time the pipeline against plain pdfplumber and camelot (interim/bench.json), and OCR s/page per cell vs page
 	$(PY) -m tests.fixtures.bench $(ARGS)
+	$(PY) -m tests.fixtures.bench_ocr
 
 clean: ## remove generated interim/ and output/ content (never raw/)
 	find interim output -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -102,6 +102,7 @@ def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float, sche
         record = _plan_row(texts, area, min_score)
         record.update(doc_id=doc_id, row=index, page=row.page, **{key: [] for key in SCHEDULE_COLUMNS})
         record[schedule] = list(row.months)
+        record["ocr_confidence"] = row.confidence
         records.append(record)
     extras = [c for r in records for c in r if c not in PLAN_COLUMNS]
     columns = list(PLAN_COLUMNS) + list(dict.fromkeys(extras))

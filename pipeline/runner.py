@@ -22,6 +22,7 @@ from .backends.base import Coverage, PageCells
 from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
+from .decree.model import unread_notes
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan, table_schedule
 from .hygiene import clean_plan
@@ -32,6 +33,7 @@ from .pages import PageSplit, split_pages
 from .placement import placed, record_publication
 from .publish import publish
 from .records import mengingat_frame
+from .render.review import ReviewCell, review_cells
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
@@ -59,6 +61,8 @@ class Extraction:
     coverage: dict[int, Coverage] = field(default_factory=dict)
     timings: Timings = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # A scan's least sure OCR cells with their crops, for report.html's review list.
+    review: tuple[ReviewCell, ...] = ()
 
     @property
     def failures(self) -> list[str]:
@@ -166,7 +170,9 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)
     coverage = {page.page: page.coverage for page in pages if page.coverage is not None}
-    return Extraction(ready.source, plan, decree, reports, table, split, backend, coverage, timings, list(ready.notes))
+    review = review_cells(Path(ready.path), pages) if backend == SCAN_BACKEND else ()
+    notes = list(ready.notes)
+    return Extraction(ready.source, plan, decree, reports, table, split, backend, coverage, timings, notes, review)
 
 
 def _timed(timings: Timings, name: str, stage: Callable[..., T], *args: Any) -> T:
@@ -226,7 +232,7 @@ def _decree(document: Document, split: PageSplit, plan: pd.DataFrame) -> DecreeR
         lampiran_pages=split.lampiran_pages,
         satker=satker_of(decree),
         provenance=_provenance(document),
-        notes=tuple(document.notes),
+        notes=(*document.notes, *unread_notes(decree)),
         scheme=scheme_of(code if isinstance(code, str) and code else None for code in plan["area_code"]),
     )
 
@@ -272,7 +278,8 @@ def _chart_files(extraction: Extraction) -> dict[str, bytes]:
     pngs = schedule_png(extraction.plan, document)
     files = dict(pngs)
     files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
-    files[config.REPORT_HTML] = report_html_bytes(extraction.plan, extraction.decree, extraction.reports, pngs)
+    report = (extraction.plan, extraction.decree, extraction.reports, pngs, extraction.review)
+    files[config.REPORT_HTML] = report_html_bytes(*report)
     return files
 
 

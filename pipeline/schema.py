@@ -36,9 +36,14 @@ PLAN_SCHEMA = pa.schema(
         pa.field("area_label", pa.string(), nullable=False),
         pa.field("triwulan", pa.list_(pa.int8()), nullable=False),
         pa.field("tahun", pa.list_(pa.int16()), nullable=False),
+        # The lowest OCR word confidence (0..1) among the row's cells; null when no cell was OCR'd (born-digital).
+        pa.field("ocr_confidence", pa.float32()),
     ]
 )
 PLAN_COLUMNS = tuple(PLAN_SCHEMA.names)
+# Nullable columns added after plans were first published: a plan frame made without them (an
+# older plan.parquet read back for a diff) has them null.
+ADDED_NULLABLE = ("ocr_confidence",)
 
 # One changed field of a modified row: its name and its value on each side, as diff.csv writes
 # it (text as printed, numbers as digits, months as "1;2;3").

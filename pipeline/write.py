@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from . import __version__
 from .errors import OutputError
-from .schema import CONTRACT_KEY, CONTRACT_VERSION, PIPELINE_KEY, PLAN_SCHEMA, SOURCE_KEY
+from .schema import ADDED_NULLABLE, CONTRACT_KEY, CONTRACT_VERSION, PIPELINE_KEY, PLAN_SCHEMA, SOURCE_KEY
 
 PARQUET_SETTINGS: dict[str, Any] = {
     "compression": "zstd",
@@ -48,8 +48,15 @@ def _plan_schema(plan: pd.DataFrame) -> pa.Schema:
 def plan_to_arrow(plan: pd.DataFrame) -> pa.Table:
     """Given a plan frame, return an Arrow table with the contract's exact types."""
     schema = _plan_schema(plan)
-    arrays = [pa.array(plan[f.name].tolist(), type=f.type, from_pandas=True) for f in schema]
+    arrays = [pa.array(_values(plan, f.name), type=f.type, from_pandas=True) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _values(plan: pd.DataFrame, name: str) -> list[Any]:
+    """Given a plan frame and a contract column, return its values (nulls for an added column the frame lacks)."""
+    if name not in plan.columns and name in ADDED_NULLABLE:
+        return [None] * len(plan)
+    return list(plan[name].tolist())
 
 
 def _refuse_nulls(table: pa.Table) -> None:

@@ -18,8 +18,8 @@ from tests.fixtures.corpus import (
     ENGINES,
     FIXTURES,
     MISSING_TOOL,
-    OCR_LAYER,
     ROTATE,
+    SCANNED_STEPS,
     STEPS,
     WORD,
     available,
@@ -88,7 +88,10 @@ def test_corpus_varies_what_real_decrees_vary() -> None:
     assert {f.engine for f in CORPUS if f.derivation is None} == set(ENGINES) and len(CORPUS) >= 8
     assert {f.derivation.step for f in CORPUS if f.derivation is not None} == set(STEPS)
     assert {f.derivation.angle for f in CORPUS if f.derivation is not None and f.derivation.step == ROTATE} == {90, 270}
-    assert any(f.scanned for f in CORPUS) and all(f.scanned == (f.engine.endswith(OCR_LAYER)) for f in CORPUS)
+    scanned_engines = tuple(f"+{step}" for step in SCANNED_STEPS)
+    assert any(f.scanned for f in CORPUS) and all(f.scanned == f.engine.endswith(scanned_engines) for f in CORPUS)
+    scan_styles = {f.derivation.scan_style for f in CORPUS if f.scanned and f.derivation is not None}
+    assert scan_styles >= {"colour300_stamped", "grey150", "skew2", "photocopy"}
     assert marks >= {"√", "✓", "v", "V", "x", "•"} and len(fills) >= 4
     assert {x.page_size for x in layouts} >= {"F4", "A4", "Letter", "Legal"}
     assert {x.lampiran_landscape for x in layouts} == {True, False}

@@ -81,6 +81,7 @@ def test_rows_to_plan_builds_the_contract_columns_and_extras():
         "area_label": "1",
         "triwulan": [],
         "tahun": [],
+        "ocr_confidence": None,
         "penanggung_jawab": "Kasubbag",
     }
     assert (second["area_no"], second["area"], second["area_code"], second["area_label"]) == (

@@ -163,7 +163,14 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
         line_height=line_height,
         last_line_width=last_width,
         text_left=min(glyphs) if glyphs else None,
+        ocr_confidence=_lowest_confidence(chars),
     )
+
+
+def _lowest_confidence(chars: Sequence[dict[str, Any]]) -> float | None:
+    """Given a cell's chars, return the lowest OCR word confidence among them (None: no char was OCR'd)."""
+    scores = [float(c["ocr_confidence"]) for c in chars if c.get("ocr_confidence") is not None]
+    return min(scores) if scores else None
 
 
 def horizontal_rules(page: Any) -> list[dict[str, Any]]:

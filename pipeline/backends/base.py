@@ -39,6 +39,8 @@ class Cell:
     open_bottom: bool | None = None
     # Where the cell's leftmost glyph starts (None: no text).
     text_left: float | None = None
+    # The lowest word confidence (0..1) of the cell's OCR; None when no OCR read its text.
+    ocr_confidence: float | None = None
 
     @property
     def width(self) -> float:

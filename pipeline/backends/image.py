@@ -86,3 +86,13 @@ def render_grey(pdf: Any, index: int, dpi: int) -> Grey:
         return np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8).copy()
     finally:
         page.close()
+
+
+def render_rgb(pdf: Any, index: int, dpi: int) -> npt.NDArray[np.uint8]:
+    """Given a pypdfium2 document and a 0-based page index, return the page as an RGB array (height x width x 3)."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH)
+        return np.asarray(bitmap.to_pil().convert("RGB"), dtype=np.uint8).copy()
+    finally:
+        page.close()

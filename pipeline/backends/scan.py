@@ -26,6 +26,7 @@ from ..config import OCR_PDF
 from . import cellocr
 from ._shared import GridPos, chars_by_box, make_cell, merged_groups
 from .base import Box, Cell, PageCells
+from .colour_ink import print_grey
 from .coverage import cells_coverage
 from .image import (
     MIN_RULE_PT,
@@ -35,7 +36,7 @@ from .image import (
     Mask,
     Rules,
     ink_mask,
-    render_grey,
+    render_rgb,
     rule_masks,
     without_rule_ink,
 )
@@ -331,7 +332,9 @@ def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box) -
     if not read:
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
-    return layer if cellocr.agrees(layer.text, ocr.text) else ocr
+    if cellocr.agrees(layer.text, ocr.text):
+        return replace(layer, ocr_confidence=ocr.ocr_confidence)
+    return ocr
 
 
 def _is_number_text(text: str) -> bool:
@@ -386,13 +389,17 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, kee
 
 
 def _rendered(path: Any, pages: Sequence[int], dpi: int) -> Iterator[tuple[int, Grey]]:
-    """Given a PDF path and 1-based page numbers, yield each page's rendering, one page in memory at a time."""
+    """Given a PDF path and 1-based page numbers, yield each page's print as grey, one page in memory at a time.
+
+    A colour scan is rendered in colour, so that the stamp's and the signature's ink can be
+    told from the print and left out (`colour_ink`) before the grid, text and marks are read.
+    """
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
     try:
         for number in pages:
-            yield number, render_grey(pdf, number - 1, dpi)
+            yield number, print_grey(render_rgb(pdf, number - 1, dpi), dpi / POINTS_PER_INCH)
     finally:
         pdf.close()
 

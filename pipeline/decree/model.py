@@ -67,6 +67,23 @@ class DecreeRecord:
     scheme: str | None = None
 
 
+# The signature block's fields a stamp or signature pressed over it can hide; null when unread.
+SIGNATURE_BLOCK_FIELDS = ("tanggal", "penandatangan")
+UNREAD_NOTE = (
+    "{field} unreadable: not found in the signature block (a stamp or signature over it can hide it); published as null"
+)
+
+
+def unread_fields(decree: Decree) -> tuple[str, ...]:
+    """Given a parsed decree, return the signature block's fields it could not read, in SIGNATURE_BLOCK_FIELDS order."""
+    return tuple(name for name in SIGNATURE_BLOCK_FIELDS if getattr(decree, name) is None)
+
+
+def unread_notes(decree: Decree) -> tuple[str, ...]:
+    """Given a parsed decree, return one decree.json note per signature block field it could not read."""
+    return tuple(UNREAD_NOTE.format(field=name) for name in unread_fields(decree))
+
+
 def decree_to_dict(record: DecreeRecord) -> dict[str, object]:
     """Given a DecreeRecord, return decree.json's mapping: the contract's keys in its order, then the added ones."""
     decree = record.decree

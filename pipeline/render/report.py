@@ -14,15 +14,22 @@ from typing import Any
 import pandas as pd
 
 from ..decree import DecreeRecord, Signatory
+from ..decree.model import Decree, unread_fields
 from ..domain import load_display, load_pages
 from ..templating import render, render_utf8
 from ..validate import ValidationReport, suite_view
+from .review import REVIEW_BELOW, ReviewCell
 from .schedule.groups import MONTHS, AreaGroup, plan_to_areas
 
 REPORT_TEMPLATE = "report.html.j2"
 VALIDATION_PAGE = "validation.html"
 WHITE = (255, 255, 255)
 DARK_SHARE = 0.55
+UNREAD_LABELS = {"tanggal": "tanggal penetapan", "penandatangan": "penandatangan"}
+UNREAD_REASON = (
+    "tidak ditemukan di blok tanda tangan; stempel atau tanda tangan di atasnya dapat menutupinya."
+    " Rencana aksi tetap diterbitkan, isian ini kosong di decree.json"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,12 @@ def _signatory(signatory: Signatory | None) -> str:
     return " — ".join(value for value in (signatory.jabatan, signatory.nama) if value)
 
 
+def _unread(decree: Decree) -> str:
+    """Given a decree, return the line naming the signature block fields it could not read ("" when none)."""
+    names = [UNREAD_LABELS[name] for name in unread_fields(decree)]
+    return f"{', '.join(names)} ({UNREAD_REASON})" if names else ""
+
+
 def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
     """Given a decree record, return the (label, value) lines of its metadata, empty ones left out."""
     decree = record.decree
@@ -87,6 +100,7 @@ def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
         ("Ditetapkan di", decree.ditetapkan_di),
         ("Tanggal", indonesian_date(decree.tanggal) if decree.tanggal else None),
         ("Penandatangan", _signatory(decree.penandatangan)),
+        ("Tidak terbaca", _unread(decree)),
         ("Asal dokumen", record.provenance),
         ("Berkas", record.source),
         ("Halaman", record.pages),
@@ -170,6 +184,7 @@ def render_report(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> str:
     """Given an extraction's plan, decree record, validation reports and schedule PNGs, return report.html.
 
@@ -177,7 +192,7 @@ def render_report(
     URIs), the outcome of every expectation with the failing values, and a link to validation.html
     (the Data Docs page expected next to it).
     """
-    return render(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+    return render(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts, review))
 
 
 def report_html_bytes(
@@ -185,9 +200,10 @@ def report_html_bytes(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> bytes:
     """Given what render_report takes, return report.html as UTF-8 bytes (the page is never held whole as text)."""
-    return render_utf8(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts))
+    return render_utf8(REPORT_TEMPLATE, **_report_context(plan, record, reports, charts, review))
 
 
 def _report_context(
@@ -195,6 +211,7 @@ def _report_context(
     record: DecreeRecord,
     reports: Sequence[ValidationReport],
     charts: Sequence[tuple[str, bytes]],
+    review: Sequence[ReviewCell] = (),
 ) -> dict[str, Any]:
     """Given what render_report takes, return the report template's values."""
     counts = area_counts(plan)
@@ -210,6 +227,8 @@ def _report_context(
         totals=_totals(counts),
         months=words.month_abbreviations,
         charts=list(charts),
+        review=list(review),
+        review_below=round(100 * REVIEW_BELOW),
         suites=_validation_views(reports),
         valid=all(report.success for report in reports),
         validation_page=VALIDATION_PAGE,

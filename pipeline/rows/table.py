@@ -20,11 +20,12 @@ UNUSED_ROLE = "unused"
 
 @dataclass(frozen=True)
 class LogicalRow:
-    """One indikator row: the text of each field and the scheduled months."""
+    """One indikator row: the text of each field, the scheduled months and the lowest OCR confidence of its cells."""
 
     page: int
     texts: tuple[tuple[str, str], ...]
     months: tuple[int, ...]
+    confidence: float | None = None
 
     def text(self, name: str) -> str:
         """Given a field name, return the row's text in it ("" when none)."""
@@ -41,10 +42,22 @@ def _row_text(row: WorkRow, name: str, store: CellStore) -> str:
     return " ".join(t for t in (store.text(r) for r in roots) if t)
 
 
+def _row_confidence(row: WorkRow, names: Sequence[str], store: CellStore) -> float | None:
+    """Given a row and its fields, return the lowest OCR confidence among its cells and their tails (None: no OCR)."""
+    scores = [
+        store.cells[i].ocr_confidence
+        for name in names
+        for ident in row.refs.get(name, [])
+        for i in (store.root(ident), *store.tails.get(store.root(ident), []))
+    ]
+    known = [s for s in scores if s is not None]
+    return min(known) if known else None
+
+
 def _finish(row: WorkRow, names: Sequence[str], store: CellStore) -> LogicalRow:
     """Given a working row, return the frozen LogicalRow."""
     texts = tuple((name, _row_text(row, name, store)) for name in names)
-    return LogicalRow(row.page, texts, tuple(sorted(row.months)))
+    return LogicalRow(row.page, texts, tuple(sorted(row.months)), _row_confidence(row, names, store))
 
 
 def _has_content(row: LogicalRow, previous: LogicalRow | None) -> bool:
@@ -90,7 +103,7 @@ def _fill_down(rows: list[LogicalRow], levels: Sequence[str]) -> list[LogicalRow
             # A level whose printed part repeats the row above is that row's: a browser that
             # draws the area's box shorter than its rows leaves the NO above and an empty gap.
             texts.update({name: out[-1].text(name) for name in level})
-        out.append(LogicalRow(row.page, tuple(texts.items()), row.months))
+        out.append(LogicalRow(row.page, tuple(texts.items()), row.months, row.confidence))
     return out
 
 

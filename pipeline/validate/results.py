@@ -39,6 +39,8 @@ class ValidationReport:
     failures: tuple[str, ...]
     statistics: dict[str, int]
     result_json: str
+    # Failures of checks whose meta says `"gates": false`: reported, but publication goes on.
+    advisory: tuple[str, ...] = ()
 
 
 def merged_report(
@@ -96,14 +98,20 @@ def _report(result: ExpectationSuiteValidationResult) -> ValidationReport:
     return ValidationReport(
         suite=str(data["suite_name"]),
         success=bool(data["success"]),
-        failures=tuple(_failure_line(r) for r in data["results"] if not r["success"]),
+        failures=tuple(_failure_line(r) for r in data["results"] if not r["success"] and _gates(r)),
         statistics={
             "evaluated": int(statistics["evaluated_expectations"]),
             "successful": int(statistics["successful_expectations"]),
             "unsuccessful": int(statistics["unsuccessful_expectations"]),
         },
         result_json=json.dumps(data, indent=2, ensure_ascii=False),
+        advisory=tuple(_failure_line(r) for r in data["results"] if not r["success"] and not _gates(r)),
     )
+
+
+def _gates(result: Mapping[str, Any]) -> bool:
+    """Given one expectation result, return whether its failure stops publication (meta.gates, true unless false)."""
+    return bool((result["expectation_config"].get("meta") or {}).get("gates", True))
 
 
 def _failure_line(result: Mapping[str, Any]) -> str:
