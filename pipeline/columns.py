@@ -26,6 +26,9 @@ HEADER_SEARCH_BANDS = 4
 BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
 SCHEDULE_FIELD = "bulan"
+LEAF_FIELD = "indikator"
+# A field a table may print as full-width rows above its kegiatan instead of as a column.
+ROW_FIELD = "area"
 # A cell covers a column when it spans more than this share of the column's width.
 COVER_SHARE = 0.5
 
@@ -91,6 +94,21 @@ class ColumnMap:
             if len(covered) == 1:
                 return covered[0].field
         return best
+
+    @property
+    def area_rows(self) -> bool:
+        """Return whether the table prints its areas as full-width rows: it has no area column."""
+        return all(s.field != ROW_FIELD for s in self.spans)
+
+    def is_area_row(self, cell: Cell) -> bool:
+        """Given a body cell of a table without an area column, return whether it is an area's full-width row.
+
+        It holds text across the table: over its first column and the leaf's (indikator).
+        """
+        if not self.area_rows or not cell.text.strip():
+            return False
+        covered = {s.field for s in self.spans_covered(cell)}
+        return LEAF_FIELD in covered and min(self.spans, key=lambda s: s.x0).field in covered
 
     def months_covered(self, cell: Cell) -> tuple[int, ...]:
         """Given a body cell in the schedule, return the months 1..12 it covers most of.
@@ -258,8 +276,13 @@ def _extra_spans(
 
 
 def _require(matches: Sequence[_Match], domain: Domain, headings: Sequence[str]) -> None:
-    """Raise ColumnMappingError naming the headings found when a required field is missing."""
-    missing = [f for f in domain.required_fields if f not in {m.field for m in matches}]
+    """Raise ColumnMappingError naming the headings found when a required field is missing.
+
+    The area may be missing: a table can print each area as a full-width row above its kegiatan
+    (the rows stage reads them, and refuses a table that has neither).
+    """
+    found_fields = {m.field for m in matches}
+    missing = [f for f in domain.required_fields if f not in found_fields and f != ROW_FIELD]
     if missing:
         found = ", ".join(headings) or "none"
         raise ColumnMappingError(f"no column for {', '.join(missing)} (headings found: {found})")

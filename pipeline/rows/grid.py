@@ -87,7 +87,10 @@ def _cell_id(cell: Cell, store: CellStore, ids: dict[Cell, int]) -> int:
 
 def _leaf_rows(segment: Segment, store: CellStore, ids: dict[Cell, int]) -> list[WorkRow]:
     """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
-    leaves = sorted((c for c in segment.cells if segment.columns.field_of(c) == LEAF), key=lambda c: c.top)
+    columns = segment.columns
+    leaves = sorted(
+        (c for c in segment.cells if columns.field_of(c) == LEAF and not columns.is_area_row(c)), key=lambda c: c.top
+    )
     rows: list[WorkRow] = []
     for cell in leaves:
         ident = _cell_id(cell, store, ids)
@@ -103,7 +106,7 @@ def _fill_rows(segment: Segment, rows: list[WorkRow], store: CellStore, ids: dic
     """Given a segment's rows, give every non-leaf cell to each row it spans."""
     for cell in sorted(segment.cells, key=lambda c: (c.top, c.x0)):
         name = segment.columns.field_of(cell)
-        if name is None or name == LEAF:
+        if name is None or name == LEAF or segment.columns.is_area_row(cell):
             continue
         for row in (r for r in rows if _spans_row(cell, r)):
             if name == SCHEDULE:

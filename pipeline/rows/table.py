@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..backends.base import Cell, PageCells
 from ..config import HEADING_MATCH_MIN
+from .area_rows import AREA, give_area_rows
 from .grid import AREA_FIELDS, CARRIED, SCHEDULE, CellStore, WorkRow, segment_to_rows
 from .segments import Segment, pages_to_segments
 from .stitch import stitch_pages
@@ -143,6 +144,7 @@ def read_table(pages: Sequence[PageCells], heading_match_min: float = HEADING_MA
     segments = pages_to_segments(pages, heading_match_min)
     store = CellStore()
     per_page = [segment_to_rows(s, store) for s in segments]
+    give_area_rows(segments, per_page, store)
     names = _field_names(segments)
     stitched = stitch_pages(per_page, store)
     levels = CARRIED[:2] if _uses_merged_cells(stitched, store) else CARRIED
@@ -160,8 +162,8 @@ def cells_to_rows(pages: Sequence[PageCells], heading_match_min: float = HEADING
 
 
 def _field_names(segments: Sequence[Segment]) -> tuple[str, ...]:
-    """Given the segments, return every field name seen, standard fields first."""
-    names: list[str] = []
+    """Given the segments, return every field name seen, standard fields first; the area's when printed as rows."""
+    names: list[str] = [AREA] if any(s.columns.area_rows for s in segments) else []
     for segment in segments:
         for span in segment.columns.spans:
             if span.field != SCHEDULE and span.field not in names:
