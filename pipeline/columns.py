@@ -8,7 +8,7 @@ heading, never by position.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -25,6 +25,8 @@ __all__ = ["ColumnMap", "FieldSpan", "Header", "body_top_after", "find_header", 
 HEADER_SEARCH_BANDS = 4
 BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
+# A schedule column split into sub-columns has at least two (`Target | Rp`).
+MIN_SUB_COLUMNS = 2
 SCHEDULE_FIELD = "bulan"
 LEAF_FIELD = "indikator"
 # A field a table may print as full-width rows above its kegiatan instead of as a column.
@@ -111,15 +113,26 @@ class ColumnMap:
         return LEAF_FIELD in covered and min(self.spans, key=lambda s: s.x0).field in covered
 
     def months_covered(self, cell: Cell) -> tuple[int, ...]:
-        """Given a body cell in the schedule, return the months 1..12 it covers most of.
+        """Given a body cell in the schedule, return the months 1..12 (quarters, years) it covers most of.
 
         A run of months printed without rules between them is one cell (a bar): it marks each.
+        Under a split schedule a sub-column's cell (`Target` under `TW I`) covers half of its
+        column or less: it is the column's it lies in.
         """
-        return tuple(
+        covered = tuple(
             self._value(index)
             for index, (x0, x1) in enumerate(self.months)
             if min(cell.x1, x1) - max(cell.x0, x0) > COVER_SHARE * (x1 - x0)
         )
+        inside = self.month_of(cell) if self.schedule.split else None
+        return covered or ((inside,) if inside is not None else ())
+
+    def fills_schedule(self, cell: Cell) -> bool:
+        """Given a body cell in the schedule, return whether it schedules its columns.
+
+        It is shaded or marked; under a split schedule (`Target | Rp`) any value in it counts too.
+        """
+        return cell.shaded or cell.mark or (self.schedule.split and bool(cell.text.strip()))
 
     def spans_covered(self, cell: Cell) -> tuple[FieldSpan, ...]:
         """Given a body cell, return the non-schedule columns it covers most of."""
@@ -210,13 +223,34 @@ def _below(cells: Sequence[Cell], span: _Match) -> list[Cell]:
     return sorted(under, key=lambda c: c.x0)
 
 
+def _sub_labels(cells: Sequence[Cell], label: Cell) -> list[Cell]:
+    """Given the table cells and one schedule column's label, return the sub-column labels right under it."""
+    return [
+        c
+        for c in cells
+        if c.text.strip()
+        and abs(c.top - label.bottom) <= BAND_TOLERANCE
+        and c.x0 >= label.x0 - 1
+        and c.x1 <= label.x1 + 1
+    ]
+
+
 def _other_schedule(cells: Sequence[Cell], span: _Match) -> tuple[list[tuple[float, float]], float, Schedule] | None:
-    """Given the table cells and the schedule heading, return quarter or year labels' ranges, bottom, schedule."""
+    """Given the table cells and the schedule heading, return quarter or year labels' ranges, bottom, schedule.
+
+    Each label may head sub-columns (`TW I` over `Target | Rp`): the schedule is then split, and
+    its header ends under them.
+    """
     below = [c for c in _below(cells, span) if c.text.strip()]
     schedule = schedule_of([c.text for c in below])
     if schedule is None:
         return None
-    return [(c.x0, c.x1) for c in below], max(c.bottom for c in below), schedule
+    subs = [_sub_labels(cells, label) for label in below]
+    bottom = max(c.bottom for c in below)
+    if all(len(found) >= MIN_SUB_COLUMNS for found in subs):
+        schedule = replace(schedule, split=True)
+        bottom = max(c.bottom for found in subs for c in found)
+    return [(c.x0, c.x1) for c in below], bottom, schedule
 
 
 def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float, Schedule]:

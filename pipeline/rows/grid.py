@@ -110,7 +110,7 @@ def _fill_rows(segment: Segment, rows: list[WorkRow], store: CellStore, ids: dic
             continue
         for row in (r for r in rows if _spans_row(cell, r)):
             if name == SCHEDULE:
-                if cell.shaded or cell.mark:
+                if segment.columns.fills_schedule(cell):
                     row.months.update(segment.columns.months_covered(cell))
             else:
                 row.refs.setdefault(name, []).append(_cell_id(cell, store, ids))

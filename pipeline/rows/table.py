@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..backends.base import Cell, PageCells
+from ..columns import ColumnMap
 from ..config import HEADING_MATCH_MIN
 from .area_rows import AREA, give_area_rows
 from .grid import AREA_FIELDS, CARRIED, SCHEDULE, CellStore, WorkRow, segment_to_rows
@@ -100,16 +101,17 @@ class TableRead:
     roles: dict[Cell, str]
 
 
-def _schedule_role(cell: Cell) -> str:
-    """Given a cell in the schedule, return its role: a mark, a plain month cell, or text that reaches no row.
+def _schedule_role(cell: Cell, columns: ColumnMap) -> str:
+    """Given a cell in the schedule and the column map, return its role: a mark, a plain month cell, or unused text.
 
     A month cell holds a mark or nothing (the column-number row holds its number); any other
-    text in it is read into no row, and must be named.
+    text in it is read into no row, and must be named. Under a split schedule (`Target | Rp`)
+    a value schedules its column: it is a mark.
     """
     text = cell.text.strip()
-    if text and not cell.mark and not text.isdigit():
+    if text and not cell.mark and not text.isdigit() and not columns.schedule.split:
         return UNUSED_ROLE
-    return "mark" if cell.shaded or cell.mark else "body"
+    return "mark" if columns.fills_schedule(cell) else "body"
 
 
 def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStore) -> dict[Cell, str]:
@@ -126,7 +128,7 @@ def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStor
         for cell in segment.cells:
             ident = ids.get(cell)
             if segment.columns.field_of(cell) == SCHEDULE:
-                roles[cell] = _schedule_role(cell)
+                roles[cell] = _schedule_role(cell, segment.columns)
             elif ident is None:
                 roles[cell] = UNUSED_ROLE
             else:
