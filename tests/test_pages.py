@@ -66,35 +66,27 @@ def _ruled_page(canvas: Any, rules: int, text: str) -> None:
     canvas.showPage()
 
 
-def test_a_page_of_the_last_few_rows_with_few_rules_is_a_table_page(tmp_path: Path) -> None:
+def _split_of(path: Path, pages: list[tuple[int, str]], tmp_path: Path) -> Any:
+    """Given a path and each page's (rules, text), write the PDF and return its page split."""
     from reportlab.pdfgen.canvas import Canvas
 
-    path = tmp_path / "few-rules.pdf"
     canvas = Canvas(str(path), pagesize=(800, 600), invariant=1)
-    _ruled_page(canvas, 0, "KEPUTUSAN SEKRETARIS")
-    _ruled_page(canvas, 40, "LAMPIRAN")
-    _ruled_page(canvas, 20, "")
-    _ruled_page(canvas, 3, "SEKRETARIS")
+    for rules, text in pages:
+        _ruled_page(canvas, rules, text)
     canvas.save()
     document = open_document(read_source(path), tmp_path / "repaired.pdf")
     try:
-        split, _ = split_pages(document)
+        return split_pages(document)[0]
     finally:
         document.close()
+
+
+def test_a_page_of_the_last_few_rows_with_few_rules_is_a_table_page(tmp_path: Path) -> None:
+    pages = [(0, "KEPUTUSAN SEKRETARIS"), (40, "LAMPIRAN"), (20, ""), (3, "SEKRETARIS")]
+    split = _split_of(tmp_path / "few-rules.pdf", pages, tmp_path)
     assert (split.body_pages, split.lampiran_pages, split.table_pages) == ((1,), (2, 3, 4), (2, 3))
 
 
 def test_a_body_page_with_few_rules_does_not_open_the_lampiran(tmp_path: Path) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    path = tmp_path / "body-rules.pdf"
-    canvas = Canvas(str(path), pagesize=(800, 600), invariant=1)
-    _ruled_page(canvas, 20, "KEPUTUSAN SEKRETARIS")
-    _ruled_page(canvas, 40, "LAMPIRAN")
-    canvas.save()
-    document = open_document(read_source(path), tmp_path / "repaired.pdf")
-    try:
-        split, _ = split_pages(document)
-    finally:
-        document.close()
+    split = _split_of(tmp_path / "body-rules.pdf", [(20, "KEPUTUSAN SEKRETARIS"), (40, "LAMPIRAN")], tmp_path)
     assert (split.body_pages, split.table_pages) == ((1,), (2,))
