@@ -8,7 +8,7 @@ heading, never by position.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -17,16 +17,14 @@ from .backends.base import Cell
 from .domain import Domain, load_domain
 from .errors import ColumnMappingError
 from .other_templates import other_template
-from .schedule import MONTH_SCHEDULE, MONTHS, Schedule, month_number, schedule_of
+from .schedule import MONTH_SCHEDULE, Schedule, month_number
+from .schedule_columns import BAND_TOLERANCE, schedule_columns
 from .text import collapse, normalize_heading, slugify
 
 __all__ = ["ColumnMap", "FieldSpan", "Header", "body_top_after", "find_header", "match_heading", "month_number"]
 
 HEADER_SEARCH_BANDS = 4
-BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
-# A schedule column split into sub-columns has at least two (`Target | Rp`).
-MIN_SUB_COLUMNS = 2
 SCHEDULE_FIELD = "bulan"
 LEAF_FIELD = "indikator"
 # A field a table may print as full-width rows above its kegiatan instead of as a column.
@@ -207,74 +205,6 @@ def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
     return list(best.values())
 
 
-def _month_labels(cells: Sequence[Cell], span: _Match) -> dict[int, Cell]:
-    """Given the table cells and the schedule heading, return the month label cells right under it."""
-    labelled = {month_number(c.text): c for c in _below(cells, span)}
-    return {m: c for m, c in labelled.items() if m is not None}
-
-
-def _below(cells: Sequence[Cell], span: _Match) -> list[Cell]:
-    """Given the table cells and the schedule heading, return the label cells right under it, left to right."""
-    under = [
-        c
-        for c in cells
-        if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
-    ]
-    return sorted(under, key=lambda c: c.x0)
-
-
-def _sub_labels(cells: Sequence[Cell], label: Cell) -> list[Cell]:
-    """Given the table cells and one schedule column's label, return the sub-column labels right under it."""
-    return [
-        c
-        for c in cells
-        if c.text.strip()
-        and abs(c.top - label.bottom) <= BAND_TOLERANCE
-        and c.x0 >= label.x0 - 1
-        and c.x1 <= label.x1 + 1
-    ]
-
-
-def _other_schedule(cells: Sequence[Cell], span: _Match) -> tuple[list[tuple[float, float]], float, Schedule] | None:
-    """Given the table cells and the schedule heading, return quarter or year labels' ranges, bottom, schedule.
-
-    Each label may head sub-columns (`TW I` over `Target | Rp`): the schedule is then split, and
-    its header ends under them.
-    """
-    below = [c for c in _below(cells, span) if c.text.strip()]
-    schedule = schedule_of([c.text for c in below])
-    if schedule is None:
-        return None
-    subs = [_sub_labels(cells, label) for label in below]
-    bottom = max(c.bottom for c in below)
-    if all(len(found) >= MIN_SUB_COLUMNS for found in subs):
-        schedule = replace(schedule, split=True)
-        bottom = max(c.bottom for found in subs for c in found)
-    return [(c.x0, c.x1) for c in below], bottom, schedule
-
-
-def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float, Schedule]:
-    """Given the table cells and the schedule heading, return the schedule columns' x-ranges, bottom and meaning."""
-    if span is None:
-        return [], 0.0, MONTH_SCHEDULE
-    labelled = _month_labels(cells, span)
-    if all(m in labelled for m in range(1, MONTHS + 1)):
-        ranges = [(labelled[m].x0, labelled[m].x1) for m in range(1, MONTHS + 1)]
-        return ranges, max(c.bottom for c in labelled.values()), MONTH_SCHEDULE
-    other = _other_schedule(cells, span)
-    if other is not None:
-        return other
-    inside = [
-        c
-        for c in cells
-        if c.top >= span.cell.bottom - BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
-    ]
-    edges = sorted({round(c.x0, 1) for c in inside} | {round(span.cell.x1, 1)})
-    if len(edges) == MONTHS + 1:
-        return list(pairwise(edges)), span.cell.bottom, MONTH_SCHEDULE
-    return [], span.cell.bottom, MONTH_SCHEDULE
-
-
 def _is_column_number_row(cells: Sequence[Cell]) -> bool:
     """Given the cells of one band, return whether they only number the columns (1, 2, 3 ...)."""
     texts = [c.text.strip() for c in sorted(cells, key=lambda c: c.x0) if c.text.strip()]
@@ -343,7 +273,7 @@ def find_header(cells: Sequence[Cell], min_score: float) -> Header | None:
     if len(matches) < 2:
         return None
     schedule = next((m for m in matches if m.field == "bulan"), None)
-    months, months_bottom, slots = _month_ranges(cells, schedule)
+    months, months_bottom, slots = schedule_columns(cells, schedule.cell if schedule else None)
     bottom = max(max(m.cell.bottom for m in matches), months_bottom)
     core = [FieldSpan(m.field, m.cell.x0, m.cell.x1, collapse(m.cell.text), m.score) for m in matches]
     spans = tuple(sorted(core + _extra_spans(cells, matches, bottom, months), key=lambda s: s.x0))
