@@ -156,7 +156,9 @@ def extract(
     jobs: Annotated[int, typer.Option(help="Worker processes (default: one per core); a LocalCluster's workers.")] = 0,
     scheduler: Annotated[
         str | None,
-        typer.Option(help="Run on a Dask cluster: `local` (a LocalCluster) or a scheduler's address (tcp://host:8786)."),
+        typer.Option(
+            help="Run on a Dask cluster: `local` (a LocalCluster) or a scheduler's address (tcp://host:8786)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Extract even when the output is up to date.")] = False,
     report: Annotated[bool, typer.Option(help="Print how each table was found.")] = False,

@@ -17,15 +17,18 @@ from .backends.base import Cell
 from .domain import Domain, load_domain
 from .errors import ColumnMappingError
 from .other_templates import other_template
-from .schedule import MONTH_SCHEDULE, MONTHS, Schedule, month_number, schedule_of
+from .schedule import MONTH_SCHEDULE, Schedule, month_number
+from .schedule_columns import BAND_TOLERANCE, schedule_columns
 from .text import collapse, normalize_heading, slugify
 
 __all__ = ["ColumnMap", "FieldSpan", "Header", "body_top_after", "find_header", "match_heading", "month_number"]
 
 HEADER_SEARCH_BANDS = 4
-BAND_TOLERANCE = 2.0
 MIN_COLUMN_NUMBERS = 5
 SCHEDULE_FIELD = "bulan"
+LEAF_FIELD = "indikator"
+# A field a table may print as full-width rows above its kegiatan instead of as a column.
+ROW_FIELD = "area"
 # A cell covers a column when it spans more than this share of the column's width.
 COVER_SHARE = 0.5
 # Points from a column's left edge to where left-aligned text in it starts, at most; and the
@@ -113,16 +116,42 @@ class ColumnMap:
         inner = [s for s in covered[1:] if s.x0 - TEXT_SLACK <= cell.text_left <= s.x0 + TEXT_INDENT_PT]
         return inner[0].field if inner else None
 
+    @property
+    def area_rows(self) -> bool:
+        """Return whether the table prints its areas as full-width rows: it has no area column."""
+        return all(s.field != ROW_FIELD for s in self.spans)
+
+    def is_area_row(self, cell: Cell) -> bool:
+        """Given a body cell of a table without an area column, return whether it is an area's full-width row.
+
+        It holds text across the table: over its first column and the leaf's (indikator).
+        """
+        if not self.area_rows or not cell.text.strip():
+            return False
+        covered = {s.field for s in self.spans_covered(cell)}
+        return LEAF_FIELD in covered and min(self.spans, key=lambda s: s.x0).field in covered
+
     def months_covered(self, cell: Cell) -> tuple[int, ...]:
-        """Given a body cell in the schedule, return the months 1..12 it covers most of.
+        """Given a body cell in the schedule, return the months 1..12 (quarters, years) it covers most of.
 
         A run of months printed without rules between them is one cell (a bar): it marks each.
+        Under a split schedule a sub-column's cell (`Target` under `TW I`) covers half of its
+        column or less: it is the column's it lies in.
         """
-        return tuple(
+        covered = tuple(
             self._value(index)
             for index, (x0, x1) in enumerate(self.months)
             if min(cell.x1, x1) - max(cell.x0, x0) > COVER_SHARE * (x1 - x0)
         )
+        inside = self.month_of(cell) if self.schedule.split else None
+        return covered or ((inside,) if inside is not None else ())
+
+    def fills_schedule(self, cell: Cell) -> bool:
+        """Given a body cell in the schedule, return whether it schedules its columns.
+
+        It is shaded or marked; under a split schedule (`Target | Rp`) any value in it counts too.
+        """
+        return cell.shaded or cell.mark or (self.schedule.split and bool(cell.text.strip()))
 
     def spans_covered(self, cell: Cell) -> tuple[FieldSpan, ...]:
         """Given a body cell, return the non-schedule columns it covers most of."""
@@ -197,53 +226,6 @@ def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
     return list(best.values())
 
 
-def _month_labels(cells: Sequence[Cell], span: _Match) -> dict[int, Cell]:
-    """Given the table cells and the schedule heading, return the month label cells right under it."""
-    labelled = {month_number(c.text): c for c in _below(cells, span)}
-    return {m: c for m, c in labelled.items() if m is not None}
-
-
-def _below(cells: Sequence[Cell], span: _Match) -> list[Cell]:
-    """Given the table cells and the schedule heading, return the label cells right under it, left to right."""
-    under = [
-        c
-        for c in cells
-        if abs(c.top - span.cell.bottom) <= BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
-    ]
-    return sorted(under, key=lambda c: c.x0)
-
-
-def _other_schedule(cells: Sequence[Cell], span: _Match) -> tuple[list[tuple[float, float]], float, Schedule] | None:
-    """Given the table cells and the schedule heading, return quarter or year labels' ranges, bottom, schedule."""
-    below = [c for c in _below(cells, span) if c.text.strip()]
-    schedule = schedule_of([c.text for c in below])
-    if schedule is None:
-        return None
-    return [(c.x0, c.x1) for c in below], max(c.bottom for c in below), schedule
-
-
-def _month_ranges(cells: Sequence[Cell], span: _Match | None) -> tuple[list[tuple[float, float]], float, Schedule]:
-    """Given the table cells and the schedule heading, return the schedule columns' x-ranges, bottom and meaning."""
-    if span is None:
-        return [], 0.0, MONTH_SCHEDULE
-    labelled = _month_labels(cells, span)
-    if all(m in labelled for m in range(1, MONTHS + 1)):
-        ranges = [(labelled[m].x0, labelled[m].x1) for m in range(1, MONTHS + 1)]
-        return ranges, max(c.bottom for c in labelled.values()), MONTH_SCHEDULE
-    other = _other_schedule(cells, span)
-    if other is not None:
-        return other
-    inside = [
-        c
-        for c in cells
-        if c.top >= span.cell.bottom - BAND_TOLERANCE and c.x0 >= span.cell.x0 - 1 and c.x1 <= span.cell.x1 + 1
-    ]
-    edges = sorted({round(c.x0, 1) for c in inside} | {round(span.cell.x1, 1)})
-    if len(edges) == MONTHS + 1:
-        return list(pairwise(edges)), span.cell.bottom, MONTH_SCHEDULE
-    return [], span.cell.bottom, MONTH_SCHEDULE
-
-
 def _is_column_number_row(cells: Sequence[Cell]) -> bool:
     """Given the cells of one band, return whether they only number the columns (1, 2, 3 ...)."""
     texts = [c.text.strip() for c in sorted(cells, key=lambda c: c.x0) if c.text.strip()]
@@ -279,8 +261,13 @@ def _extra_spans(
 
 
 def _require(matches: Sequence[_Match], domain: Domain, headings: Sequence[str]) -> None:
-    """Raise ColumnMappingError naming the headings found when a required field is missing."""
-    missing = [f for f in domain.required_fields if f not in {m.field for m in matches}]
+    """Raise ColumnMappingError naming the headings found when a required field is missing.
+
+    The area may be missing: a table can print each area as a full-width row above its kegiatan
+    (the rows stage reads them, and refuses a table that has neither).
+    """
+    found_fields = {m.field for m in matches}
+    missing = [f for f in domain.required_fields if f not in found_fields and f != ROW_FIELD]
     if missing:
         found = ", ".join(headings) or "none"
         raise ColumnMappingError(f"no column for {', '.join(missing)} (headings found: {found})")
@@ -307,7 +294,7 @@ def find_header(cells: Sequence[Cell], min_score: float) -> Header | None:
     if len(matches) < 2:
         return None
     schedule = next((m for m in matches if m.field == "bulan"), None)
-    months, months_bottom, slots = _month_ranges(cells, schedule)
+    months, months_bottom, slots = schedule_columns(cells, schedule.cell if schedule else None)
     bottom = max(max(m.cell.bottom for m in matches), months_bottom)
     core = [FieldSpan(m.field, m.cell.x0, m.cell.x1, collapse(m.cell.text), m.score) for m in matches]
     spans = tuple(sorted(core + _extra_spans(cells, matches, bottom, months), key=lambda s: s.x0))

@@ -14,6 +14,9 @@ LAMPIRAN = "LAMPIRAN"
 LAMPIRAN_MATCH_MIN = 85.0
 TOP_LINES = 4
 MIN_TABLE_EDGES = 30
+# After the LAMPIRAN has started, a page holding the table's last few rows may have fewer rules:
+# a producer that draws each rule once across the table draws a few rows' grid with a score of them.
+MIN_CONTINUED_TABLE_EDGES = 12
 # pdfminer's text for a glyph whose font maps it to no character: "(cid:NN)".
 UNMAPPED_GLYPH = "(cid:"
 # A page without a single glyph that draws this many curves shows its text as outlines (shapes).
@@ -55,9 +58,9 @@ def _has_unusable_text(page: Any) -> bool:
     return len(page.curves) >= MIN_OUTLINE_CURVES
 
 
-def _has_table(page: Any) -> bool:
-    """Given a pdfplumber page, return whether it has enough ruling to hold a table."""
-    return len(page.edges) >= MIN_TABLE_EDGES
+def _has_table(page: Any, started: bool = False) -> bool:
+    """Given a pdfplumber page and whether the LAMPIRAN has started, return whether it has ruling to hold a table."""
+    return len(page.edges) >= (MIN_CONTINUED_TABLE_EDGES if started else MIN_TABLE_EDGES)
 
 
 def split_pages(document: Document, reader: PageReader | None = None) -> tuple[PageSplit, dict[int, PageCells]]:
@@ -77,7 +80,7 @@ def split_pages(document: Document, reader: PageReader | None = None) -> tuple[P
             text_pages.append(number)
         if _has_unusable_text(page):
             unmapped.append(number)
-        ruled = _has_table(page)
+        ruled = _has_table(page, started=start is not None)
         if start is None:
             text = page.extract_text() or ""
             if _opens_lampiran(text) or ruled:

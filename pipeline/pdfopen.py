@@ -7,7 +7,8 @@ rules and fills of the table), and that generic walk costs about as much as pdfm
 reading of the content stream. `FastCharPage` builds the same dict for a char or a path
 directly, resolving only values that are not plain; every other object (images, annotations)
 goes through pdfplumber unchanged. tests/test_pdfopen.py checks that the objects are equal to
-pdfplumber's on the replica, the corpus layouts, a scan and a page whose MediaBox is shifted.
+pdfplumber's on the replica, the corpus layouts, a scan and a page whose MediaBox is shifted. A glyph
+that stands for several month marks (`√√`) is cut into one char per mark (`marks`).
 A page that draws more than MAX_PAGE_OBJECTS glyphs and shapes is refused while it is parsed:
 each costs about 2 KB, and a page of a million one-byte glyphs fits in a few MB of content.
 """
@@ -28,6 +29,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import config
 from .errors import UnreadableInput
 from .furniture import without_furniture
+from .marks import mark_pieces
 
 # The pdfminer objects converted here, with the kind pdfplumber names them by; others go to pdfplumber.
 FAST_KINDS: dict[type, str] = {LTChar: "char", LTRect: "rect", LTLine: "line", LTCurve: "curve"}
@@ -286,8 +288,19 @@ class FastCharPage(Page):
         self.flush_cache([LAYOUT_CACHE])
         if CHAR_KIND in objects:
             shown = [c for c in objects[CHAR_KIND] if id(c) not in self._hidden and self._on_page(c)]
-            objects[CHAR_KIND] = without_furniture(shown)
+            objects[CHAR_KIND] = self._marks_split(without_furniture(shown))
         return objects
+
+    def _marks_split(self, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Given the page's chars, return them with each glyph of several marks cut (`marks`), painted as it was."""
+        out: list[dict[str, Any]] = []
+        for char in chars:
+            for piece in mark_pieces(char):
+                self._order.setdefault(id(piece), self._order.get(id(char), -1))
+                if id(char) in self._invisible:
+                    self._invisible.add(id(piece))
+                out.append(piece)
+        return out
 
     def _on_page(self, char: dict[str, Any]) -> bool:
         """Given a char, return whether its centre lies on the page (text outside it is never printed)."""

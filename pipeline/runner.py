@@ -36,6 +36,7 @@ from .records import mengingat_frame
 from .render.review import ReviewCell, review_cells
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
+from .signature_block import signed_under_table
 from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, table_to_parquet_bytes
 from .xlsx import diff_xlsx, plan_xlsx
@@ -164,7 +165,7 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     plan, dropped = clean_plan(plan)
     interim.write_json(config.HYGIENE_JSON, dropped)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
-    decree = _timed(timings, "decree", _decree, ready, split, plan)
+    decree = _timed(timings, "decree", _decree, ready, split, plan, table)
     reports = _timed(timings, "validate", _validate, plan, decree)
     _keep_validation(interim, reports)
     if settings.overlay:
@@ -219,10 +220,15 @@ def _provenance(document: Document) -> str | None:
     return str(value) if value else None
 
 
-def _decree(document: Document, split: PageSplit, plan: pd.DataFrame) -> DecreeRecord:
-    """Given the document, its page split and its plan, return what its decree.json holds."""
+def _decree(document: Document, split: PageSplit, plan: pd.DataFrame, table: TableRead) -> DecreeRecord:
+    """Given the document, its page split, its plan and table, return what its decree.json holds.
+
+    When the body pages print no signature, the one under the annex's table is read.
+    """
     source = document.source
     decree = parse_decree(split.body_text)
+    if decree.penandatangan is None and split.lampiran_pages:
+        decree = replace(decree, penandatangan=signed_under_table(document.pdf, table, split.lampiran_pages[-1]))
     return DecreeRecord(
         decree,
         doc_id=source.doc_id,

@@ -26,10 +26,15 @@ SCHEDULE_COLUMNS = (BULAN, TRIWULAN, TAHUN)
 
 @dataclass(frozen=True)
 class Schedule:
-    """What a table's schedule columns hold: the plan column they fill and each column's value, left to right."""
+    """What a table's schedule columns hold: the plan column they fill and each column's value, left to right.
+
+    `split`: each column is split into sub-columns (`TW I` over `Target | Rp`); a mark, a fill
+    or a value in any of them schedules the column.
+    """
 
     column: str
     values: tuple[int, ...]
+    split: bool = False
 
 
 MONTH_SCHEDULE = Schedule(BULAN, tuple(range(1, MONTHS + 1)))

@@ -29,6 +29,7 @@ LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
+
 def use_system_memory_pool() -> None:
     """Make Arrow allocate with the C library's malloc in this process.
 

@@ -48,9 +48,15 @@ def test_replica_body_pages_give_the_seed_decree() -> None:
     assert decree_content(parse_decree(_body_pages_text(REPLICA))) == expected_decree()
 
 
-@pytest.mark.parametrize("text", [TEGAL_WIDE, TEGAL_NARROW, TEGAL_OCR], ids=["wide", "narrow", "ocr"])
+@pytest.mark.parametrize("text", [TEGAL_WIDE, TEGAL_OCR], ids=["wide", "ocr"])
 def test_every_layout_of_the_seed_gives_the_seed_decree(text: str) -> None:
     assert decree_content(parse_decree(text)) == expected_decree()
+
+
+def test_the_narrow_layout_keeps_the_spaces_printed_at_the_slashes_and_normalises_them() -> None:
+    expected = expected_decree() | {"nomor": "25 / HK.03.2 / 3376 / 2021"}
+    assert decree_content(parse_decree(TEGAL_NARROW)) == expected
+    assert expected["nomor_normalised"] == "25/HK.03.2/3376/2021"
 
 
 # --- missing parts and junk -----------------------------------------------------------------

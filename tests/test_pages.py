@@ -56,3 +56,37 @@ def test_an_extraction_parses_each_page_once(monkeypatch: pytest.MonkeyPatch, tm
     extraction = extract(REPLICA, tmp_path / "out", ExtractSettings(charts=False), tmp_path / "interim")
     assert extraction.valid and len(extraction.plan) == 136
     assert parses == Counter(dict.fromkeys(range(1, 12), 1))
+
+
+def _ruled_page(canvas: Any, rules: int, text: str) -> None:
+    """Draw a page of `text` over `rules` vertical rules of a table (no rules: text alone); end the page."""
+    canvas.drawString(40, 560, text)
+    for index in range(rules):
+        canvas.line(40 + index * 10, 500, 40 + index * 10, 300)
+    canvas.showPage()
+
+
+def _split_of(path: Path, pages: list[tuple[int, str]], tmp_path: Path) -> Any:
+    """Given a path and each page's (rules, text), write the PDF and return its page split."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(800, 600), invariant=1)
+    for rules, text in pages:
+        _ruled_page(canvas, rules, text)
+    canvas.save()
+    document = open_document(read_source(path), tmp_path / "repaired.pdf")
+    try:
+        return split_pages(document)[0]
+    finally:
+        document.close()
+
+
+def test_a_page_of_the_last_few_rows_with_few_rules_is_a_table_page(tmp_path: Path) -> None:
+    pages = [(0, "KEPUTUSAN SEKRETARIS"), (40, "LAMPIRAN"), (20, ""), (3, "SEKRETARIS")]
+    split = _split_of(tmp_path / "few-rules.pdf", pages, tmp_path)
+    assert (split.body_pages, split.lampiran_pages, split.table_pages) == ((1,), (2, 3, 4), (2, 3))
+
+
+def test_a_body_page_with_few_rules_does_not_open_the_lampiran(tmp_path: Path) -> None:
+    split = _split_of(tmp_path / "body-rules.pdf", [(20, "KEPUTUSAN SEKRETARIS"), (40, "LAMPIRAN")], tmp_path)
+    assert (split.body_pages, split.table_pages) == ((1,), (2,))

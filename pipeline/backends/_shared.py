@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from pdfplumber.utils import cluster_objects
 
-from ..domain import load_domain
+from ..marks import is_mark_text
 from ..text import MAY_CUT
 from .base import Box, Cell
 from .coverage import centres
@@ -57,12 +57,6 @@ def merged_groups(
     for pos in parent:
         groups.setdefault(root(pos), []).append(pos)
     return sorted(groups.values(), key=min)
-
-
-def _is_mark_text(text: str) -> bool:
-    """Given a cell's text, return whether it is a month mark (√ ✓ v x • ...)."""
-    stripped = "".join(text.split())
-    return bool(stripped) and all(ch in load_domain().month_marks for ch in stripped)
 
 
 def chars_by_box(chars: Sequence[dict[str, Any]], boxes: Sequence[Box]) -> list[list[dict[str, Any]]]:
@@ -158,7 +152,7 @@ def make_cell(page: int, table: int, box: Box, chars: Sequence[dict[str, Any]], 
         bottom=box[3],
         text=text.strip(" \n"),
         shaded=shaded,
-        mark=_is_mark_text(text),
+        mark=is_mark_text(text),
         text_bottom=text_bottom,
         line_height=line_height,
         last_line_width=last_width,

@@ -14,13 +14,14 @@ from .lines import collapse
 from .model import Instrument, normalised_nomor
 from .vocabulary import compiled
 
-_OCR_SLASH = re.compile(r"(?<=[0-9A-Za-z.])j(?=[0-9A-Z])")
+# OCR's `j` for `/`: glued to the parts of the number, or standing alone between spaces typed at a slash.
+_OCR_SLASH = re.compile(r"(?<=[0-9A-Za-z.])j(?=\s?[0-9A-Z])|(?<=[0-9A-Za-z.]\s)j(?=\s[0-9A-Z])")
 _NOMOR_YEAR = re.compile(r"(?:^|/)((?:19|20)\d{2})$")
 # Templates of vocabulary patterns (see vocabulary.compiled).
 _NOMOR = r"(?i)\b{nomor}(?![a-z])\s*:?\s*([a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)+)"
 _TENTANG = r"(?i)\b{tentang}\b\s*:?\s*"
 # A decree's own number: `NOMOR 3 TAHUN 2023`, or `<a>/<b>/...` with spaces around the slashes,
-# a leading `-` or OCR's `j` for `/` (repaired by decree_nomor_text).
+# a leading `-` or OCR's `j` for `/` (repaired by repair_ocr_slashes).
 _DECREE_NOMOR = (
     r"(?i)\b{nomor}(?![a-z])\s*:?\s*(?P<raw>\d+\s+{instrument_tahun}\s+(?:19|20)\d{{2}}\b"
     r"|-?\s*[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)*)"
@@ -39,20 +40,27 @@ _LEADING_JOINER = r"(?i)^\s*{instrument_joiners}\s+"
 _LIST_END = r"(?i)(?:\s*[;,.]\s*{list_end_words}?)+\s*$"
 
 
-def decree_nomor_text(raw: str) -> str:
-    """Given a decree number as the text layer gives it, return it with OCR's `j` for `/` repaired, no spaces at `/`.
+def repair_ocr_slashes(text: str) -> str:
+    """Given a number as the text layer gives it, return it with OCR's `j` for `/` read back as `/`.
 
-    OCR reads the slash of `25/HK.03.2/3376/2021` as `j`; a lower-case `j` before a digit or
-    a capital is no letter of a KPU number, so it is read back as `/`. A text layer
-    puts spaces around slashes where the print has none (a narrow column), so the spaces an
-    office typed (`-4 / PL.03.4-Kpt/ 12/...`) cannot be told from them and both go.
+    OCR reads the slash of `25/HK.03.2/3376/2021` as `j`; a lower-case `j` after a letter, digit
+    or dot and before a digit or a capital is no letter of a KPU number.
     """
-    return str(normalised_nomor(_OCR_SLASH.sub("/", collapse(raw)))).rstrip(".,;:")
+    return _OCR_SLASH.sub("/", text)
+
+
+def decree_nomor_text(raw: str) -> str:
+    """Given a decree number as the text layer gives it, return it as printed: OCR's `j` repaired, spaces kept.
+
+    The spaces an office typed around slashes (`-4 / PL.03.4-Kpt/ 12/...`) stay; decree.json's
+    `nomor_normalised` drops them.
+    """
+    return repair_ocr_slashes(collapse(raw)).rstrip(".,;: ")
 
 
 def clean_nomor(raw: str) -> str:
-    """Given a printed number, return it without spaces around `/` or trailing punctuation."""
-    return str(normalised_nomor(raw.strip())).strip(".,;:-")
+    """Given an instrument's printed number, return it with OCR's `j` repaired, no spaces at `/` or end punctuation."""
+    return str(normalised_nomor(repair_ocr_slashes(raw.strip()))).strip(".,;:-")
 
 
 def find_nomor(text: str) -> str | None:
@@ -63,7 +71,7 @@ def find_nomor(text: str) -> str | None:
 
 def find_decree_nomor(text: str) -> str | None:
     """Given the title block from KEPUTUSAN on, return the decree's own number as printed, or None."""
-    match = compiled(_DECREE_NOMOR).search(text)
+    match = compiled(_DECREE_NOMOR).search(repair_ocr_slashes(text))
     if not match:
         return None
     nomor = decree_nomor_text(match.group("raw"))

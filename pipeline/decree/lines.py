@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 
 _WS = re.compile(r"\s+")
-_GLUED_END = re.compile(r"(?:\w-|/)$")
+# A line ending in `word-` or a slash glued to its text goes on without a space; one ending in
+# ` /` (a number typed with spaces at its slashes, `25 / HK.03.2 /`) goes on after a space.
+_GLUED_END = re.compile(r"(?:\w-|(?<!\s)/)$")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
 _COLON_ONLY = re.compile(r"^[:\s]+$")
 # A page of a Keputusan ends with the first words of the next page ("Mengingat...").
@@ -20,7 +22,7 @@ def collapse(text: str) -> str:
 
 
 def join_lines(lines: Sequence[str]) -> str:
-    """Given wrapped lines, return one line; a line ending in `word-` or `/` is glued on."""
+    """Given wrapped lines, return one line; the line after one ending in `word-` or `x/` is glued on."""
     text = ""
     for line in (raw.strip() for raw in lines):
         if line:

@@ -16,7 +16,7 @@ from .model import Decree
 
 def parse_decree(body_text: str) -> Decree:
     """Given the body pages' text joined with newlines, return the Decree it prints."""
-    lines = clean_lines(body_text)
+    lines = sections.unstack_labels(clean_lines(body_text))
     markers = sections.find_markers(lines)
     preamble = join_lines(sections.preamble(lines, markers))
     tentang = title.title(preamble) or title.title(join_lines(sections.section(lines, markers, "menetapkan")))

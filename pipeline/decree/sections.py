@@ -21,6 +21,9 @@ from .lines import join_lines
 from .vocabulary import casefolded, words
 
 BODY_HEADINGS = ("menimbang", "mengingat", "memperhatikan", "memutuskan", "menetapkan")
+# The grounds: the headings whose items a text layer may give after all their labels.
+GROUNDS = ("menimbang", "mengingat", "memperhatikan")
+LETTERED = "menimbang"
 CLOSING = "closing"
 LETTER_LABELS = tuple(ascii_lowercase)
 NUMBER_LABELS = tuple(str(n) for n in range(1, 100))
@@ -29,6 +32,8 @@ _LEAD_TOKEN = re.compile(r"^\s*([A-Za-z]+)(.*)$", re.S)
 _ITEM_START = re.compile(r"^(?:[a-z]|\d{1,2})\s*[.)]", re.I)
 _LETTER_ITEM = re.compile(r"^([a-z])\s*[.)]\s*(?=\S)", re.I)
 _NUMBER_ITEM = re.compile(r"^(\d{1,2})\s*[.)]\s*(?=[A-Za-z(])")
+_FIRST_ITEM = {True: re.compile(r"^a\s*[.)]", re.I), False: re.compile(r"^1\s*[.)]")}
+_TOKEN = re.compile(r"[A-Za-z]+|:")
 
 
 @dataclass(frozen=True)
@@ -154,3 +159,85 @@ def diktum(lines: Sequence[str], markers: Sequence[Marker]) -> tuple[tuple[str, 
     return tuple(
         (marker.key, join_lines(section(lines, markers, marker.key))) for marker in markers if marker.key in labels
     )
+
+
+@cache
+def _grounds_words() -> dict[str, str]:
+    """Return every wording of the grounds' headings (casefolded) -> its heading key."""
+    return {w.casefold(): key for key in GROUNDS for w in words().headings[key]}
+
+
+def _leading_grounds(line: str) -> tuple[list[str], str]:
+    """Given a line, return the grounds headings it starts with (colons between them skipped) and the rest."""
+    keys: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(line):
+        if line[position : match.start()].strip():
+            break
+        token = match.group()
+        if token != ":":
+            hit = process.extractOne(
+                token.casefold(), list(_grounds_words()), scorer=fuzz.ratio, score_cutoff=HEADING_MATCH_MIN
+            )
+            if hit is None:
+                break
+            keys.append(_grounds_words()[hit[0]])
+        position = match.end()
+    return keys, line[position:].strip()
+
+
+def _stacked_labels(lines: Sequence[str], start: int) -> tuple[list[str], int, str]:
+    """Given the lines and where a run of grounds labels may start, return its keys, the next line and the rest."""
+    keys: list[str] = []
+    index, rest = start, ""
+    while index < len(lines):
+        found, rest = _leading_grounds(lines[index])
+        if not found:
+            return keys, index, ""
+        keys += found
+        index += 1
+        if rest:
+            break
+    return keys, index, rest
+
+
+def _content_end(lines: Sequence[str], start: int) -> int:
+    """Given the lines and where the grounds' content starts, return where the next heading or closing starts."""
+    for index in range(start, len(lines)):
+        if _is_closing(lines[index]) or _heading_hit(lines[index], _heading_words()) is not None:
+            return index
+    return len(lines)
+
+
+def _group_by_first_items(content: Sequence[str], keys: Sequence[str]) -> list[list[str]]:
+    """Given the grounds' content in order and their keys, return each key's lines: each starts at its item 1 (a.)."""
+    groups: list[list[str]] = [[]]
+    for line in content:
+        following = len(groups) < len(keys) and groups[-1]
+        if following and _FIRST_ITEM[keys[len(groups)] == LETTERED].match(line):
+            groups.append([])
+        groups[-1].append(line)
+    return groups + [[] for _ in range(len(keys) - len(groups))]
+
+
+def unstack_labels(lines: Sequence[str]) -> list[str]:
+    """Given the body lines, return them with grounds labels given before their content put back before it.
+
+    A text layer that reads the label column first gives `Menimbang` / `Mengingat` (or
+    `Menimbang Mengingat a. bahwa ...`) and then every item; each section's items start again
+    at `a.` (Menimbang) or `1.`, which is where each label's content begins.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        keys, after, rest = _stacked_labels(lines, index)
+        if len(keys) < 2 or len(set(keys)) < len(keys):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = _content_end(lines, after)
+        content = [*([rest] if rest else []), *lines[after:end]]
+        for key, group in zip(keys, _group_by_first_items(content, keys), strict=True):
+            out += [f"{words().headings[key][0]} :", *group]
+        index = end
+    return out

@@ -77,11 +77,38 @@ def _split_office(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return list(lines[:-1]), list(lines[-1:])
 
 
-def signatory(closing: Sequence[str]) -> Signatory | None:
-    """Given the closing block, return the signing office and name, or None."""
-    office, rest = _split_office(_signature_lines(closing))
+def _signatory_of(lines: Sequence[str]) -> Signatory | None:
+    """Given a signature's lines (office, `Ttd.`, name), return the signing office and name, or None."""
+    office, rest = _split_office(lines)
     names = [line for line in rest if not compiled(_SIGNED_MARK).match(line)]
     jabatan = join_lines(office).rstrip(",").strip()
     if not jabatan or not names:
         return None
     return Signatory(jabatan, collapse(names[0]).rstrip(","))
+
+
+def signatory(closing: Sequence[str]) -> Signatory | None:
+    """Given the closing block, return the signing office and name, or None."""
+    return _signatory_of(_signature_lines(closing))
+
+
+def _is_copy(block: Sequence[str]) -> bool:
+    """Given a block of lines, return whether it certifies a copy (`Salinan sesuai dengan aslinya`)."""
+    return bool(block) and compiled(_COPY_MARK).search(block[0]) is not None
+
+
+def block_signatory(blocks: Sequence[Sequence[str]]) -> Signatory | None:
+    """Given the blocks printed under the annex's table, return the official who signs, or None.
+
+    A block opening with `Ditetapkan di` is a closing block; any other is the office, `Ttd.` and
+    the name. A certified copy's block is its official's, not the signature.
+    """
+    for block in blocks:
+        if _is_copy(block):
+            continue
+        lines = [collapse(line) for line in block if line.strip()]
+        closing = lines and compiled(_PLACE_PREFIX).match(lines[0])
+        found = signatory(lines) if closing else _signatory_of(lines)
+        if found is not None:
+            return found
+    return None

@@ -89,7 +89,8 @@ def _leaf_rows(segment: Segment, store: CellStore, ids: dict[Cell, int]) -> list
     """Given a segment, return one row per leaf (indikator) cell cluster, top to bottom."""
     # Separated borders leave a gap a few points tall between boxes; where no box closes it, the
     # gap reads as a cell: empty and lower than a line of text, it is no row.
-    leaves = [c for c in segment.cells if segment.columns.field_of(c) == LEAF]
+    columns = segment.columns
+    leaves = [c for c in segment.cells if columns.field_of(c) == LEAF and not columns.is_area_row(c)]
     leaves = sorted((c for c in leaves if c.text.strip() or c.height >= MIN_ROW_PT), key=lambda c: c.top)
     rows: list[WorkRow] = []
     for cell in leaves:
@@ -106,11 +107,11 @@ def _fill_rows(segment: Segment, rows: list[WorkRow], store: CellStore, ids: dic
     """Given a segment's rows, give every non-leaf cell to each row it spans."""
     for cell in sorted(segment.cells, key=lambda c: (c.top, c.x0)):
         name = segment.columns.field_of(cell)
-        if name is None or name == LEAF:
+        if name is None or name == LEAF or segment.columns.is_area_row(cell):
             continue
         for row in (r for r in rows if _spans_row(cell, r)):
             if name == SCHEDULE:
-                if cell.shaded or cell.mark:
+                if segment.columns.fills_schedule(cell):
                     row.months.update(segment.columns.months_covered(cell))
             else:
                 row.refs.setdefault(name, []).append(_cell_id(cell, store, ids))

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..backends.base import Cell, PageCells
+from ..columns import ColumnMap
 from ..config import HEADING_MATCH_MIN
+from .area_rows import AREA, give_area_rows
 from .grid import AREA_FIELDS, CARRIED, SCHEDULE, CellStore, WorkRow, segment_to_rows
 from .segments import Segment, pages_to_segments
 from .stitch import stitch_pages
@@ -116,16 +118,17 @@ class TableRead:
     roles: dict[Cell, str]
 
 
-def _schedule_role(cell: Cell) -> str:
-    """Given a cell in the schedule, return its role: a mark, a plain month cell, or text that reaches no row.
+def _schedule_role(cell: Cell, columns: ColumnMap) -> str:
+    """Given a cell in the schedule and the column map, return its role: a mark, a plain month cell, or unused text.
 
     A month cell holds a mark or nothing (the column-number row holds its number); any other
-    text in it is read into no row, and must be named.
+    text in it is read into no row, and must be named. Under a split schedule (`Target | Rp`)
+    a value schedules its column: it is a mark.
     """
     text = cell.text.strip()
-    if text and not cell.mark and not text.isdigit():
+    if text and not cell.mark and not text.isdigit() and not columns.schedule.split:
         return UNUSED_ROLE
-    return "mark" if cell.shaded or cell.mark else "body"
+    return "mark" if columns.fills_schedule(cell) else "body"
 
 
 def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStore) -> dict[Cell, str]:
@@ -142,7 +145,7 @@ def _roles(segments: Sequence[Segment], rows: Sequence[WorkRow], store: CellStor
         for cell in segment.cells:
             ident = ids.get(cell)
             if segment.columns.field_of(cell) == SCHEDULE:
-                roles[cell] = _schedule_role(cell)
+                roles[cell] = _schedule_role(cell, segment.columns)
             elif ident is None:
                 roles[cell] = UNUSED_ROLE
             else:
@@ -160,6 +163,7 @@ def read_table(pages: Sequence[PageCells], heading_match_min: float = HEADING_MA
     segments = pages_to_segments(pages, heading_match_min)
     store = CellStore()
     per_page = [segment_to_rows(s, store) for s in segments]
+    give_area_rows(segments, per_page, store)
     names = _field_names(segments)
     stitched = stitch_pages(per_page, store)
     levels = CARRIED[:2] if _uses_merged_cells(stitched, store) else CARRIED
@@ -177,8 +181,8 @@ def cells_to_rows(pages: Sequence[PageCells], heading_match_min: float = HEADING
 
 
 def _field_names(segments: Sequence[Segment]) -> tuple[str, ...]:
-    """Given the segments, return every field name seen, standard fields first."""
-    names: list[str] = []
+    """Given the segments, return every field name seen, standard fields first; the area's when printed as rows."""
+    names: list[str] = [AREA] if any(s.columns.area_rows for s in segments) else []
     for segment in segments:
         for span in segment.columns.spans:
             if span.field != SCHEDULE and span.field not in names:
