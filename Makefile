@@ -53,7 +53,7 @@ diff: $(STAMP) ## diff two plans: make diff OLD=a.pdf NEW=b.pdf (PDFs or extract
 	$(PY) -m pipeline diff $(OLD) $(NEW) --out $(OUT)/diff-$(basename $(notdir $(OLD)))-$(basename $(notdir $(NEW)))
 
 eval: $(STAMP) ## run the fixture corpus and print the accuracy table per fixture
-	$(PY) -m tests.fixtures.evaluate
+	$(PY) -m tests.fixtures.evaluate $(ARGS)
 
 bench: $(STAMP) ## time the pipeline against plain pdfplumber and camelot (interim/bench.json), and OCR s/page per cell vs page
 	$(PY) -m tests.fixtures.bench $(ARGS)
