@@ -24,7 +24,6 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,9 @@ import numpy as np
 from ..domain import load_domain
 from .image import Grey
 
-LANGUAGES = "ind+eng"
+# English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
+# Indonesian model still reads the words English does not know.
+LANGUAGES = "eng+ind"
 # Tesseract's page segmentation mode for one uniform block of text.
 BLOCK_PSM = "6"
 # Crops are enlarged to at least this resolution: Tesseract reads best at 300 dpi and above.
@@ -48,9 +49,10 @@ INK_LEVEL = 128
 TIMEOUT_S = 600.0
 WORD_LEVEL = "5"
 HASH_LENGTH = 16
-# A text layer agrees with a cell's OCR when this share of their characters match.
-MIN_AGREEMENT = 0.9
 FIRST_WORD = "1"
+# Signs that stand as words of their own ("Reward & Punishment", "2020 - 2024"); any other word
+# without a letter or digit is a speck or a rule's end.
+SIGN_WORDS = frozenset("&-\u2013\u2014/%+=")
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
 PixelBox = tuple[int, int, int, int]
@@ -158,15 +160,34 @@ def page_tsv(pngs: Sequence[bytes], keep: Path | None) -> str:
     return tsv
 
 
+def _line_key(row: dict[str, str]) -> tuple[str, ...]:
+    """Given a TSV word row, return the key of its line: page, block, paragraph and line numbers."""
+    return (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+
+
 def _word_rows(tsv: str) -> list[dict[str, str]]:
-    """Given Tesseract's TSV, return its word rows that hold text."""
+    """Given Tesseract's TSV, return its word rows that hold text.
+
+    A sign ("&", "-") stands as a word only between two words of its line; at a line's end it is a speck.
+    """
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise((row.get("text") or "").strip())]
+    rows = [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise(_word(row))]
+    kept = []
+    for i, row in enumerate(rows):
+        inner = 0 < i < len(rows) - 1 and _line_key(rows[i - 1]) == _line_key(row) == _line_key(rows[i + 1])
+        if _word(row) not in SIGN_WORDS or inner:
+            kept.append(row)
+    return kept
+
+
+def _word(row: dict[str, str]) -> str:
+    """Given a TSV word row, return its text."""
+    return (row.get("text") or "").strip()
 
 
 def _is_noise(word: str) -> bool:
     """Given a word OCR read, return whether it is no word: empty or lone punctuation (a speck, a rule's end)."""
-    return not any(ch.isalnum() for ch in word)
+    return word not in SIGN_WORDS and not any(ch.isalnum() for ch in word)
 
 
 def _corrected(text: str, first: bool) -> str:
@@ -217,21 +238,26 @@ def cell_chars(tsv: str, crops: Sequence[Crop], scale: float) -> list[list[dict[
     rows = _word_rows(tsv)
     lines: dict[tuple[str, ...], float] = {}
     for row in rows:
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        key = _line_key(row)
         index = int(row["page_num"]) - 1
         top = (float(row["top"]) - PAD_PX) / crops[index].factor + crops[index].origin[1]
         lines[key] = min(lines.get(key, top), top)
     for row in rows:
         index = int(row["page_num"]) - 1
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        key = _line_key(row)
         out[index].extend(_word_chars(row, crops[index], scale, lines[key] / scale, not out[index]))
     return out
 
 
 def agrees(layer: str, read: str) -> bool:
-    """Given a cell's text from a PDF's text layer and from cell OCR, return whether they say the same thing."""
+    """Given a cell's text from a PDF's text layer and from cell OCR, return whether they say the same thing.
+
+    They must read alike letter for letter, whatever the spacing: a layer read from the whole page
+    that differs from the cell's own reading by one letter is as likely wrong as the cell's, and
+    the cell's was read from a crop with no neighbour and no rule in it.
+    """
     first, second = (" ".join(t.split()) for t in (layer, read))
-    return bool(first) and SequenceMatcher(None, first, second).ratio() >= MIN_AGREEMENT
+    return bool(first) and first == second
 
 
 def encode(crops: Sequence[Crop]) -> list[bytes]:

@@ -270,30 +270,20 @@ def _inside(box: PixelBox, scale: float, inset_pt: float = BORDER_INSET_PT) -> P
     return (box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)
 
 
-def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list[int]:
-    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one.
-
-    A cell holding one blot of ink (a month mark, a lone digit) is read for its ink, with the
-    page's text layer telling a digit from a mark; a cell with writing in it is read with OCR.
-    """
+def _to_read(grey: Grey, grid: Grid, scale: float) -> list[int]:
+    """Given a level page image and a grid, return the cells to OCR one by one: those with ink in them."""
     if not cellocr.tesseract_available():
         return []
-    return [
-        i
-        for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
-        if cellocr.has_ink(grey, _inside(box, scale)) and not _is_mark_blot(_ink_blots(d), scale)
-    ]
+    return [i for i, box in enumerate(grid.cells) if cellocr.has_ink(grey, _inside(box, scale))]
 
 
-def _cell_reads(
-    straight: Straight, grid: Grid, dark: Sequence[Dark], scale: float, keep: Path | None
-) -> dict[int, list[dict[str, Any]]]:
-    """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
+def _cell_reads(straight: Straight, grid: Grid, scale: float, keep: Path | None) -> dict[int, list[dict[str, Any]]]:
+    """Given a level page, a grid and where raw OCR goes, return the OCR chars by cell.
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
     ink is painted out rather than cut off.
     """
-    chosen = _to_read(straight.grey, grid, dark, scale)
+    chosen = _to_read(straight.grey, grid, scale)
     text = without_rule_ink(straight.grey, straight.rules)
     dpi = scale * POINTS_PER_INCH
     crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
@@ -308,29 +298,37 @@ def _grid_cells(
     at: tuple[int, int],
     scale: float,
     keep: Path | None,
+    ocr_layer: bool,
 ) -> list[Cell]:
-    """Given a level page image, one table's grid, the levelled chars and (page, table), return the table's cells."""
+    """Given a level page image, one table's grid, the levelled chars, (page, table) and whether those chars are
+    an OCR layer, return the table's cells.
+    """
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
-    reads = _cell_reads(straight, grid, dark, scale, keep)
+    reads = _cell_reads(straight, grid, scale, keep)
     cells = []
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
-        cell = _chosen_cell(make_cell(number, index, box, inside, False), reads.get(i), box)
+        layer = make_cell(number, index, box, inside, False)
+        blot = _is_mark_blot(_ink_blots(dark[i]), scale)
+        cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
         cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
     return cells
 
 
-def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box) -> Cell:
-    """Given a cell as the text layer has it and its OCR chars (None: not read), return the cell with the better text.
+def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box, blot: bool) -> Cell:
+    """Given a cell as the text layer has it, its OCR chars (None: not read) and whether it holds one blot of ink,
+    return the cell with the better text.
 
-    The layer is kept where it agrees with the cell's own OCR: it was read from the whole page,
-    with its punctuation; where it disagrees (words shared out to the wrong cell, a poor
-    scanner's layer) or is missing, the cell's OCR is taken.
+    The cell's own OCR is taken unless the layer reads the same. A cell holding one blot (a month
+    mark, a lone number) takes its OCR only when that reads as a number: a tick read on its own
+    is any letter, and whether it is a mark is told by its ink.
     """
     if not read:
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
+    if blot and not _is_number_text(ocr.text):
+        return layer
     return layer if cellocr.agrees(layer.text, ocr.text) else ocr
 
 
@@ -370,6 +368,15 @@ def page_grids(rules: Rules, scale: float) -> list[Grid]:
     return [g for g in grids if g.cells]
 
 
+def _has_ocr_layer(page: Any) -> bool:
+    """Given a pdfplumber page, return whether its text is an OCR layer: invisible text laid over the image.
+
+    Visible text was typeset: it is the text itself and is kept where it is. An OCR layer was read
+    from the whole page and is checked against each cell's own OCR.
+    """
+    return bool(getattr(page, "invisible_chars", ())) or not page.chars
+
+
 def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, keep: Path | None = None) -> PageCells:
     """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells.
 
@@ -380,7 +387,8 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, kee
     chars = _level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
     for index, grid in enumerate(page_grids(straight.rules, scale)):
-        cells.extend(_clean_number_rows(_grid_cells(straight, grid, chars, (number, index), scale, keep)))
+        table = _grid_cells(straight, grid, chars, (number, index), scale, keep, _has_ocr_layer(page))
+        cells.extend(_clean_number_rows(table))
     coverage = cells_coverage(chars, cells, IMAGE_GRID)
     return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
