@@ -106,6 +106,7 @@ class Domain:
     quarter_words: tuple[str, ...]
     schedule_years: tuple[int, int]
     continuation_words: frozenset[str]
+    cell_vocabulary: tuple[str, ...]
     decree: DecreeWords
     furniture: FurnitureSpec
 
@@ -188,6 +189,7 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         quarter_words=tuple(map(str, raw["quarter_words"])),
         schedule_years=(int(raw["schedule_years"]["min"]), int(raw["schedule_years"]["max"])),
         continuation_words=frozenset(raw["continuation_words"]),
+        cell_vocabulary=tuple(map(str, raw["cell_vocabulary"])),
         decree=_decree_words(raw["decree"]),
         furniture=FurnitureSpec(
             tuple(map(str, raw["furniture"]["phrases"])),

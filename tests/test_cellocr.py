@@ -41,10 +41,11 @@ def test_lone_punctuation_is_no_word() -> None:
     assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "Jabatan"
 
 
-def test_a_sign_between_words_is_a_word_and_at_a_line_end_a_speck() -> None:
+def test_a_sign_is_a_word_and_a_speck_is_not() -> None:
     crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)]
     tsv = _tsv((1, 1, 1, 12, "Reward"), (1, 1, 2, 60, "&"), (1, 1, 3, 80, "Punishment"), (1, 1, 4, 160, "-"))
-    assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "Reward & Punishment"
+    speck = "5\t1\t1\t1\t1\t5\t200\t20\t2\t2\t40\tdi\n"
+    assert cell_text(cellocr.cell_chars(tsv + speck, crops, 4.0)[0]) == "Reward & Punishment -"
 
 
 def test_a_layer_agrees_with_the_cells_ocr_only_when_it_reads_the_same_letters() -> None:

@@ -31,8 +31,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ..domain import load_domain
 from .image import Grey
+from .ocrwords import domain_words
 
 # English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
 # Indonesian model still reads the words English does not know.
@@ -53,6 +53,8 @@ FIRST_WORD = "1"
 # Signs that stand as words of their own ("Reward & Punishment", "2020 - 2024"); any other word
 # without a letter or digit is a speck or a rule's end.
 SIGN_WORDS = frozenset("&-\u2013\u2014/%+=")
+# A word whose box is under this size (points) each way is a speck: a hyphen is some 2 pt wide.
+SPECK_PT = 1.0
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
 PixelBox = tuple[int, int, int, int]
@@ -70,19 +72,7 @@ class Crop:
 
 def _user_words() -> str:
     """Return the domain's words, one per line, for Tesseract's --user-words."""
-    domain = load_domain()
-    words = domain.decree
-    phrases = [
-        *(w for h in domain.headings for w in h.wordings),
-        *domain.extra_headings,
-        *(w for a in domain.areas for w in (a.name, *a.wordings)),
-        *domain.months,
-        *words.abbreviations,
-        *words.abbreviations.values(),
-        *words.acronyms,
-    ]
-    unique = {w.strip(".,:;()") for phrase in phrases for w in str(phrase).split()}
-    return "\n".join(sorted(w for w in unique if len(w) > 2)) + "\n"
+    return "\n".join(sorted(w for w in domain_words() if len(w) > 2)) + "\n"
 
 
 def has_ink(grey: Grey, box: PixelBox) -> bool:
@@ -166,18 +156,18 @@ def _line_key(row: dict[str, str]) -> tuple[str, ...]:
 
 
 def _word_rows(tsv: str) -> list[dict[str, str]]:
-    """Given Tesseract's TSV, return its word rows that hold text.
-
-    A sign ("&", "-") stands as a word only between two words of its line; at a line's end it is a speck.
-    """
+    """Given Tesseract's TSV, return its word rows that hold text."""
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise(_word(row))]
-    kept = []
-    for i, row in enumerate(rows):
-        inner = 0 < i < len(rows) - 1 and _line_key(rows[i - 1]) == _line_key(row) == _line_key(rows[i + 1])
-        if _word(row) not in SIGN_WORDS or inner:
-            kept.append(row)
-    return kept
+    return [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise(_word(row))]
+
+
+def _is_speck(row: dict[str, str], crop_: Crop, scale: float) -> bool:
+    """Given a TSV word row, its crop and pixels per point, return whether the word is a speck of dust or JPEG noise.
+
+    So it is when its box is smaller than SPECK_PT each way: no printed letter or sign is, not even a hyphen.
+    """
+    least = SPECK_PT * scale * crop_.factor
+    return float(row["width"]) < least and float(row["height"]) < least
 
 
 def _word(row: dict[str, str]) -> str:
@@ -235,7 +225,7 @@ def cell_chars(tsv: str, crops: Sequence[Crop], scale: float) -> list[list[dict[
     The words of one line share the line's top, so that they cluster into one printed line.
     """
     out: list[list[dict[str, Any]]] = [[] for _ in crops]
-    rows = _word_rows(tsv)
+    rows = [r for r in _word_rows(tsv) if not _is_speck(r, crops[int(r["page_num"]) - 1], scale)]
     lines: dict[tuple[str, ...], float] = {}
     for row in rows:
         key = _line_key(row)

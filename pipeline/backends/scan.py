@@ -39,6 +39,7 @@ from .image import (
     rule_masks,
     without_rule_ink,
 )
+from .ocrwords import mended_pages
 
 if TYPE_CHECKING:
     from ..ingest import Document
@@ -270,20 +271,29 @@ def _inside(box: PixelBox, scale: float, inset_pt: float = BORDER_INSET_PT) -> P
     return (box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)
 
 
-def _to_read(grey: Grey, grid: Grid, scale: float) -> list[int]:
-    """Given a level page image and a grid, return the cells to OCR one by one: those with ink in them."""
+def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list[int]:
+    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one: those with ink.
+
+    A tall merged cell holding one number has little ink for its size, so one glyph-sized blot is enough.
+    """
     if not cellocr.tesseract_available():
         return []
-    return [i for i, box in enumerate(grid.cells) if cellocr.has_ink(grey, _inside(box, scale))]
+    return [
+        i
+        for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
+        if cellocr.has_ink(grey, _inside(box, scale)) or _is_mark_blot(_ink_blots(d), scale)
+    ]
 
 
-def _cell_reads(straight: Straight, grid: Grid, scale: float, keep: Path | None) -> dict[int, list[dict[str, Any]]]:
-    """Given a level page, a grid and where raw OCR goes, return the OCR chars by cell.
+def _cell_reads(
+    straight: Straight, grid: Grid, dark: Sequence[Dark], scale: float, keep: Path | None
+) -> dict[int, list[dict[str, Any]]]:
+    """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
     ink is painted out rather than cut off.
     """
-    chosen = _to_read(straight.grey, grid, scale)
+    chosen = _to_read(straight.grey, grid, dark, scale)
     text = without_rule_ink(straight.grey, straight.rules)
     dpi = scale * POINTS_PER_INCH
     crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
@@ -306,7 +316,7 @@ def _grid_cells(
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
-    reads = _cell_reads(straight, grid, scale, keep)
+    reads = _cell_reads(straight, grid, dark, scale, keep)
     cells = []
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
         layer = make_cell(number, index, box, inside, False)
@@ -419,7 +429,8 @@ class ScanBackend:
     def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
         """Given an opened (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
         keep = _raw_ocr_folder(document)
-        return [
+        read = [
             page_to_cells(grey, document.pdf.pages[number - 1], number, RENDER_DPI, keep)
             for number, grey in _rendered(document.path, pages, RENDER_DPI)
         ]
+        return mended_pages(read)
