@@ -33,7 +33,7 @@ from scipy.optimize import linear_sum_assignment
 import pipeline.ocr as ocr
 import pipeline.runner as runner
 from pipeline import config
-from pipeline.backends.image import POINTS_PER_INCH, ink_mask, rule_masks
+from pipeline.backends.image import POINTS_PER_INCH, drawn_rules, ink_mask, rule_masks
 from pipeline.backends.scan import (
     RENDER_DPI,
     darkness,
@@ -498,6 +498,17 @@ def test_a_crooked_scan_is_straightened_before_its_grid_is_read() -> None:
     assert len(found) == len(_expected_boxes())
     widths = sorted(f[2] - f[0] for f in found)
     assert widths[-1] == pytest.approx(XS[3] - XS[1], abs=3)
+
+
+def test_a_short_run_of_ink_inside_a_cell_is_text_not_a_rule() -> None:
+    grey = _table_image()
+    # Letters joined along their baseline ("Lap" in a scan): 12 pt of ink that meets no vertical rule.
+    cv2.line(grey, (XS[0] + 20, YS[0] + 30), (XS[0] + 20 + round(12 * SCALE), YS[0] + 30), BLACK, 2)
+    rules = rule_masks(ink_mask(grey, SCALE), SCALE)
+    assert rules.horizontal[YS[0] + 30, XS[0] + 30]
+    drawn = drawn_rules(rules, SCALE)
+    assert not drawn.horizontal[YS[0] + 30, XS[0] + 30]
+    assert drawn.horizontal[YS[1], XS[0] + 30] and (drawn.vertical == rules.vertical).all()
 
 
 def _char(text: str, x: float, y: float) -> dict[str, object]:

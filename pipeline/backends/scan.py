@@ -34,6 +34,7 @@ from .image import (
     Grey,
     Mask,
     Rules,
+    drawn_rules,
     ink_mask,
     render_grey,
     rule_masks,
@@ -294,7 +295,7 @@ def _cell_reads(
     ink is painted out rather than cut off.
     """
     chosen = _to_read(straight.grey, grid, dark, scale)
-    text = without_rule_ink(straight.grey, straight.rules)
+    text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
     dpi = scale * POINTS_PER_INCH
     crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
     tsv = cellocr.page_tsv(cellocr.encode(crops), keep)

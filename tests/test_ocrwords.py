@@ -1,0 +1,46 @@
+"""OCR word mending: a slip is mended only towards a word the document or the domain vouches for, and only one."""
+
+from __future__ import annotations
+
+from pipeline.backends.base import Cell, PageCells
+from pipeline.backends.ocrwords import domain_words, mended_pages, mended_text, word_counts
+
+KNOWN = domain_words()
+
+
+def _mended(text: str, *others: str) -> str:
+    return mended_text(text, word_counts([text, *others]), KNOWN)
+
+
+def test_the_domain_knows_the_cells_abbreviations_and_the_areas_words() -> None:
+    assert {"ZI", "SOTK", "LHKASN", "Kelembagaan"} <= KNOWN
+
+
+def test_an_abbreviation_read_with_a_small_l_is_mended_from_the_domain() -> None:
+    assert _mended("Pengisian LKE Zl") == "Pengisian LKE ZI"
+    assert _mended("pembangunan Zi;") == "pembangunan ZI;"
+
+
+def test_a_slip_is_mended_towards_a_word_the_document_uses_far_more_often() -> None:
+    often = ["unit/satuan kerja"] * 3
+    assert _mended("di lingkungan unit/satuan keria", *often) == "di lingkungan unit/satuan kerja"
+    assert _mended("stakeholder ekstemal", *["stakeholder eksternal"] * 3) == "stakeholder eksternal"
+
+
+def test_a_word_is_not_mended_on_weak_or_ambiguous_evidence() -> None:
+    # "gratifikasl" once against "gratifikasi" once: no evidence either way.
+    assert _mended("anti gratifikasl", "anti gratifikasi") == "anti gratifikasl"
+    # A word the domain knows is never mended, however often a neighbour occurs.
+    assert _mended("SOP", *["SOF"] * 5) == "SOP"
+    # Two candidates, each one "l" read for an "i", leave the word as read.
+    assert _mended("hasll", *["hasil", "hasli"] * 3) == "hasll"
+
+
+def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:
+    def page(number: int, *texts: str) -> PageCells:
+        cells = tuple(Cell(number, 0, 0.0, 10.0 * i, 100.0, 10.0 * i + 9, t) for i, t in enumerate(texts))
+        return PageCells(number, 600.0, 800.0, cells)
+
+    pages = [page(1, "Rencana Kerja", "Rencana Kerja"), page(2, "Rencana Keria", "Rencana Kerja", "")]
+    mended = mended_pages(pages)
+    assert [c.text for p in mended for c in p.cells] == ["Rencana Kerja"] * 4 + [""]
