@@ -36,6 +36,15 @@ def test_a_word_is_not_mended_on_weak_or_ambiguous_evidence() -> None:
     assert _mended("hasll", *["hasil", "hasli"] * 3) == "hasll"
 
 
+def test_a_change_of_case_or_a_one_letter_word_is_no_slip() -> None:
+    assert _mended("Pakta integritas", *["Zona Integritas"] * 4) == "Pakta integritas"
+    assert _mended("b. Pengadaan c. Perencana", *["e-Lapkin"] * 4) == "b. Pengadaan c. Perencana"
+
+
+def test_an_apostrophe_between_letters_is_a_slash() -> None:
+    assert _mended("5) Biaya'tarif 2. Qur") == "5) Biaya/tarif 2. Qur"
+
+
 def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:
     def page(number: int, *texts: str) -> PageCells:
         cells = tuple(Cell(number, 0, 0.0, 10.0 * i, 100.0, 10.0 * i + 9, t) for i, t in enumerate(texts))

@@ -82,15 +82,31 @@ def has_ink(grey: Grey, box: PixelBox) -> bool:
     return inside.size > 0 and float((inside < INK_LEVEL).mean()) >= MIN_INK_SHARE
 
 
-def crop(grey: Grey, box: PixelBox, dpi: float) -> Crop:
-    """Given a level page image, a cell's inside in pixels and the image's resolution, return the crop to read."""
+def crop(grey: Grey, box: PixelBox, dpi: float, binary: bool = False) -> Crop:
+    """Given a level page image, a cell's inside in pixels and the image's resolution, return the crop to read.
+
+    With `binary`, the crop is turned black and white (Otsu's threshold): a lone number in a
+    tall cell is read wrong in grey ("1." as "4"), where a block of text reads better in grey.
+    """
     x0, top, x1, bottom = box
     inside = np.asarray(grey[top:bottom, x0:x1], dtype=np.uint8)
     factor = max(1.0, TARGET_DPI / dpi)
     if factor > 1.0:
         inside = np.asarray(cv2.resize(inside, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), np.uint8)
+    if binary and inside.size:
+        _, inside = cv2.threshold(inside, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     padded = cv2.copyMakeBorder(inside, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
     return Crop(np.asarray(padded, dtype=np.uint8), (x0, top), factor)
+
+
+def ink_box(grey: Grey, box: PixelBox, margin: int) -> PixelBox:
+    """Given a level page image, a cell's inside and a margin in pixels, return the box round the ink in it."""
+    x0, top, x1, bottom = box
+    ys, xs = np.nonzero(grey[top:bottom, x0:x1] < INK_LEVEL)
+    if xs.size == 0:
+        return box
+    left, right = max(x0, x0 + int(xs.min()) - margin), min(x1, x0 + int(xs.max()) + 1 + margin)
+    return (left, max(top, top + int(ys.min()) - margin), right, min(bottom, top + int(ys.max()) + 1 + margin))
 
 
 def _png(image: Grey) -> bytes:

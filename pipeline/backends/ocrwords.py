@@ -31,6 +31,10 @@ CONFUSIONS = (
 MIN_DOMINANCE = 3
 # Words shorter than this are left alone unless the domain knows their mending (ZI, SOP).
 MIN_DOCUMENT_WORD = 4
+# A word of one letter ("c." of a list) is never mended: any other letter is as likely.
+MIN_WORD = 2
+# Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
+INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
 
 
 @cache
@@ -48,7 +52,7 @@ def domain_words() -> frozenset[str]:
         *words.acronyms,
         *domain.cell_vocabulary,
     ]
-    return frozenset(w for phrase in phrases for w in WORD.findall(str(phrase)))
+    return frozenset(w for phrase in phrases for w in WORD.findall(str(phrase)) if len(w) >= MIN_WORD)
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
@@ -71,7 +75,12 @@ def _variants(word: str) -> set[str]:
 def _is_evidence(candidate: str, word: str, counts: Counter[str], known: frozenset[str]) -> bool:
     """Given a candidate mending of a word, the document's word counts and the domain's words, return
     whether the document or the domain vouches for the candidate over the word.
+
+    A change of case alone ("integritas", "Integritas") is no slip, but an acronym read with a
+    small letter ("Zi" for ZI) is.
     """
+    if candidate.lower() == word.lower() and not candidate.isupper():
+        return False
     if candidate in known:
         return True
     return len(candidate) >= MIN_DOCUMENT_WORD and counts[candidate] >= MIN_DOMINANCE * max(1, counts[word])
@@ -79,15 +88,23 @@ def _is_evidence(candidate: str, word: str, counts: Counter[str], known: frozens
 
 def mended_word(word: str, counts: Counter[str], known: frozenset[str]) -> str:
     """Given a word read, the document's word counts and the domain's words, return it mended when unambiguous."""
-    if word in known or not any(ch.isalpha() for ch in word):
+    if len(word) < MIN_WORD or word in known or word.lower() in _lower_words(known):
+        return word
+    if not any(ch.isalpha() for ch in word):
         return word
     found = [c for c in _variants(word) if _is_evidence(c, word, counts, known)]
     return found[0] if len(found) == 1 else word
 
 
+@cache
+def _lower_words(known: frozenset[str]) -> frozenset[str]:
+    """Given words, return those that are not acronyms, lower-cased: a word known in another case is known."""
+    return frozenset(w.lower() for w in known if not w.isupper())
+
+
 def mended_text(text: str, counts: Counter[str], known: frozenset[str]) -> str:
     """Given a cell's text, the document's word counts and the domain's words, return the text with its words mended."""
-    return WORD.sub(lambda m: mended_word(m.group(), counts, known), text)
+    return WORD.sub(lambda m: mended_word(m.group(), counts, known), INNER_QUOTE.sub("/", text))
 
 
 def mended_pages(pages: Sequence[PageCells]) -> list[PageCells]:

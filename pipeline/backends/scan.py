@@ -63,6 +63,8 @@ BORDER_BAND_PT = 1.5
 BORDER_INSET_PT = 2.0
 # A crop for OCR reaches this close to the borders (their ink is painted out).
 CROP_INSET_PT = 0.5
+# A lone number is cropped this far round its ink.
+BLOT_MARGIN_PT = 3.0
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
 # A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
@@ -292,12 +294,20 @@ def _cell_reads(
     """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
-    ink is painted out rather than cut off.
+    ink is painted out rather than cut off. A cell holding one blot (a lone number) is cropped
+    close round its ink and read in black and white.
     """
     chosen = _to_read(straight.grey, grid, dark, scale)
     text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
     dpi = scale * POINTS_PER_INCH
-    crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
+    margin = round(BLOT_MARGIN_PT * scale)
+    crops = []
+    for i in chosen:
+        inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
+        if _is_mark_blot(_ink_blots(dark[i]), scale):
+            crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
+        else:
+            crops.append(cellocr.crop(text, inside, dpi))
     tsv = cellocr.page_tsv(cellocr.encode(crops), keep)
     return dict(zip(chosen, cellocr.cell_chars(tsv, crops, scale), strict=True))
 
