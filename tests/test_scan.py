@@ -54,6 +54,8 @@ from pipeline.ocr_plugin import without_rules
 from pipeline.pages import split_pages
 from pipeline.rows import read_table
 from pipeline.runner import Extraction
+from tests.fixtures.corpus import FIXTURES, expected_records
+from tests.fixtures.evaluate import plan_records, score
 from tests.fixtures.layouts import A4_CHECKMARKS
 from tests.fixtures.plans import PlanRow, load_decree_body, load_plan
 from tests.fixtures.scan import scan_pdf
@@ -63,8 +65,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "tegal_25_2021"
 REPLICA = config.ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
 EXPECTED = load_plan(FIXTURE / "plan.csv")
 MATCH_MIN = 85.0
-MIN_RECALL = 0.95
-MIN_MONTH_ACCURACY = 0.95
+MIN_RECALL = 0.99
+MIN_MONTH_ACCURACY = 0.99
+# The exact-text and hierarchy figures of `make eval` (tests/fixtures/evaluate.py) on the same plan.
+MIN_TEXT = 0.97
+MIN_HIERARCHY = 0.95
+# The corpus fixture whose truth each scanned run is measured against.
+TRUTH = {"replica_run": "replica_decree", "a4_run": "a4_checkmarks"}
 SCALE = RENDER_DPI / POINTS_PER_INCH
 WHITE, BLACK, GREY_FILL = 255, 0, 191
 DEFAULTS = ExtractSettings()
@@ -177,6 +184,9 @@ def test_a_scanned_decree_reads_like_the_born_digital_one(run_name: str, request
     assert month_accuracy(EXPECTED, plan) >= MIN_MONTH_ACCURACY
     # Few rows that are not in the decree (a column-number row read as a plan row, say).
     assert len(matched_rows(EXPECTED, plan)) >= MIN_RECALL * len(plan)
+    figures = score(plan_records(plan), expected_records(FIXTURES[TRUTH[run_name]]))
+    assert figures.text >= MIN_TEXT, figures
+    assert figures.hierarchy >= MIN_HIERARCHY, figures
 
 
 def test_the_scanned_replica_keeps_its_decree_metadata(replica_run: ScanRun) -> None:

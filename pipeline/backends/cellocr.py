@@ -94,7 +94,7 @@ def crop(grey: Grey, box: PixelBox, dpi: float, binary: bool = False) -> Crop:
     if factor > 1.0:
         inside = np.asarray(cv2.resize(inside, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), np.uint8)
     if binary and inside.size:
-        _, inside = cv2.threshold(inside, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        inside = np.asarray(cv2.threshold(inside, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], np.uint8)
     padded = cv2.copyMakeBorder(inside, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
     return Crop(np.asarray(padded, dtype=np.uint8), (x0, top), factor)
 

@@ -320,21 +320,22 @@ def _grid_cells(
     scale: float,
     keep: Path | None,
     ocr_layer: bool,
-) -> list[Cell]:
+) -> tuple[list[Cell], int]:
     """Given a level page image, one table's grid, the levelled chars, (page, table) and whether those chars are
-    an OCR layer, return the table's cells.
+    an OCR layer, return the table's cells and how many of them kept the text layer's text.
     """
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
     reads = _cell_reads(straight, grid, dark, scale, keep)
-    cells = []
+    cells, kept = [], 0
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
         layer = make_cell(number, index, box, inside, False)
         blot = _is_mark_blot(_ink_blots(dark[i]), scale)
         cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
+        kept += bool(cell.text) and cell is layer
         cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
-    return cells
+    return cells, kept
 
 
 def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box, blot: bool) -> Cell:
@@ -389,6 +390,12 @@ def page_grids(rules: Rules, scale: float) -> list[Grid]:
     return [g for g in grids if g.cells]
 
 
+def _strategy(cells: Sequence[Cell], kept: int) -> str:
+    """Given a page's cells and how many kept the text layer's text, return the page's strategy for --report."""
+    read = sum(bool(c.text) for c in cells)
+    return f"{IMAGE_GRID}, text of {read} cells: {kept} from the text layer, {read - kept} by cell OCR"
+
+
 def _has_ocr_layer(page: Any) -> bool:
     """Given a pdfplumber page, return whether its text is an OCR layer: invisible text laid over the image.
 
@@ -407,10 +414,12 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, kee
     straight = straighten(grey, scale)
     chars = _level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
+    kept = 0
     for index, grid in enumerate(page_grids(straight.rules, scale)):
-        table = _grid_cells(straight, grid, chars, (number, index), scale, keep, _has_ocr_layer(page))
+        table, from_layer = _grid_cells(straight, grid, chars, (number, index), scale, keep, _has_ocr_layer(page))
         cells.extend(_clean_number_rows(table))
-    coverage = cells_coverage(chars, cells, IMAGE_GRID)
+        kept += from_layer
+    coverage = cells_coverage(chars, cells, _strategy(cells, kept))
     return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
 
