@@ -33,6 +33,7 @@ import numpy as np
 
 from .image import Grey
 from .ocrwords import domain_words
+from .stops import mended_stop
 
 # English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
 # Indonesian model still reads the words English does not know.
@@ -204,11 +205,17 @@ def _corrected(text: str, first: bool) -> str:
     return NUMBER_COMMA.sub(r"\1.", text) if first else text
 
 
+def _crop_box(row: dict[str, str]) -> PixelBox:
+    """Given a TSV word row, return the word's box in its crop's pixels."""
+    left, top = int(row["left"]), int(row["top"])
+    return (left, top, left + int(row["width"]), top + int(row["height"]))
+
+
 def _word_chars(row: dict[str, str], crop_: Crop, scale: float, line_top: float, first: bool) -> list[dict[str, Any]]:
     """Given a TSV word row, its crop, pixels per point, its line's top (points) and whether it opens its cell,
     return one char per letter, after a blank when the word follows another on its line.
     """
-    text = _corrected(row["text"].strip(), first)
+    text = mended_stop(_corrected(row["text"].strip(), first), crop_.image, _crop_box(row))
     left = (float(row["left"]) - PAD_PX) / crop_.factor + crop_.origin[0]
     top = (float(row["top"]) - PAD_PX) / crop_.factor + crop_.origin[1]
     width = float(row["width"]) / crop_.factor
