@@ -27,9 +27,20 @@ def _word(stop: str) -> np.ndarray:
     return image
 
 
+def _tall_colon() -> np.ndarray:
+    """Return a word ending in a colon whose lower dot blurred taller than the upper, still on the base line."""
+    image = _word(":")
+    image[BASE - 6 : BASE, 42:45] = BLACK
+    return image
+
+
 @pytest.mark.parametrize(("stop", "semicolon"), [(";", True), (":", False), (",", False), ("", False)])
 def test_a_semicolon_is_a_dot_over_a_tail(stop: str, semicolon: bool) -> None:
     assert shows_semicolon(_word(stop), WORD) is semicolon
+
+
+def test_a_colon_whose_lower_dot_blurred_is_no_semicolon() -> None:
+    assert not shows_semicolon(_tall_colon(), WORD)
 
 
 def test_only_a_colon_or_comma_read_over_semicolon_ink_is_mended() -> None:

@@ -20,12 +20,13 @@ from functools import cache
 from ..domain import load_domain
 from .base import Cell, PageCells
 
-WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits, and the "|" OCR reads for an "I" or "l" inside a word ("Z|").
+WORD = re.compile(r"(?:[^\W_]|\|)+")
 # Letters OCR reads one for another in a printed sans-serif face: (as read, as printed).
 CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
     ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
-    ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"), ("f", "t"), ("t", "f"),
+    ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"), ("f", "t"), ("t", "f"),
 )  # fmt: skip
 # The document's own word outweighs the word read this many times before it is evidence.
 MIN_DOMINANCE = 3

@@ -23,9 +23,11 @@ INK_LEVEL = 128
 MIN_LETTER_SHARE = 0.4
 # A stop's blot floats when its foot is this share of the x-height above the letters' base line (the
 # dot of ":" and ";"). Under it, a semicolon's dot-and-tail stands this many times as tall as the
-# floating dot; a colon's lower dot as tall as it.
+# floating dot and hangs this share of the x-height below the base line; a colon's lower dot sits
+# on the line, as tall as the upper one.
 FLOAT_SHARE = 0.3
 TAIL_RATIO = 1.5
+TAIL_SHARE = 0.1
 MIN_BLOT_PX = 2
 
 PixelBox = tuple[int, int, int, int]
@@ -58,13 +60,16 @@ def _height(blots: list[_Blot]) -> int:
 
 def _is_semicolon(stop: list[_Blot], letters: list[_Blot]) -> bool:
     """Given the blots after a word's last letter and its letters' blots, return whether they are a semicolon:
-    a floating dot over a mark at least TAIL_RATIO times its height.
+    a floating dot over a mark at least TAIL_RATIO times its height that hangs below the base line.
     """
     base = float(np.median([b.bottom for b in letters]))
     x_height = base - float(np.median([b.top for b in letters]))
     floating = [b for b in stop if b.bottom <= base - FLOAT_SHARE * x_height]
     lower = [b for b in stop if b not in floating]
-    return bool(floating and lower) and _height(lower) >= TAIL_RATIO * max(1, _height(floating))
+    if not (floating and lower):
+        return False
+    hangs = max(b.bottom for b in lower) >= base + TAIL_SHARE * x_height
+    return hangs and _height(lower) >= TAIL_RATIO * max(1, _height(floating))
 
 
 def shows_semicolon(image: Grey, box: PixelBox) -> bool:
