@@ -26,7 +26,8 @@ WORD = re.compile(r"(?:[^\W_]|\|)+")
 CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
     ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
-    ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"), ("f", "t"), ("t", "f"),
+    ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
+    ("f", "t"), ("t", "f"),
 )  # fmt: skip
 # The document's own word outweighs the word read this many times before it is evidence.
 MIN_DOMINANCE = 3

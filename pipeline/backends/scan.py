@@ -63,8 +63,10 @@ BORDER_BAND_PT = 1.5
 BORDER_INSET_PT = 2.0
 # A crop for OCR reaches this close to the borders (their ink is painted out).
 CROP_INSET_PT = 0.5
-# A lone number is cropped this far round its ink.
+# A lone number is cropped this far round its ink, and its reading is taken at this confidence
+# (Tesseract reads a tick as "19" at 0.55, a printed number at 0.73 and above).
 BLOT_MARGIN_PT = 3.0
+MIN_BLOT_CONFIDENCE = 0.7
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
 # A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
@@ -343,13 +345,14 @@ def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box, b
     return the cell with the better text.
 
     The cell's own OCR is taken unless the layer reads the same. A cell holding one blot (a month
-    mark, a lone number) takes its OCR only when that reads as a number: a tick read on its own
-    is any letter, and whether it is a mark is told by its ink.
+    mark, a lone number, "NO.") takes its OCR only when that reads as writing: a tick read on its
+    own is any letter or two, or a number read unsure, and whether it is a mark is told by its ink.
     """
     if not read:
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
-    if blot and not _is_number_text(ocr.text):
+    sure = min(float(c["ocr_confidence"]) for c in read) >= MIN_BLOT_CONFIDENCE
+    if blot and not (sure and _reads_as_text(ocr.text)):
         return layer
     return layer if cellocr.agrees(layer.text, ocr.text) else ocr
 
