@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pipeline.backends.base import Cell, PageCells
-from pipeline.backends.ocrwords import domain_words, mended_pages, mended_text, word_counts
+from pipeline.backends.ocrwords import domain_words, evidence, mended_pages, mended_text
 
 KNOWN = domain_words()
 
 
 def _mended(text: str, *others: str) -> str:
-    return mended_text(text, word_counts([text, *others]), KNOWN)
+    return mended_text(text, evidence([text, *others]))
 
 
 def test_the_domain_knows_the_cells_abbreviations_and_the_areas_words() -> None:
@@ -44,6 +44,23 @@ def test_a_change_of_case_or_a_one_letter_word_is_no_slip() -> None:
 
 def test_an_apostrophe_between_letters_is_a_slash() -> None:
     assert _mended("5) Biaya'tarif 2. Qur") == "5) Biaya/tarif 2. Qur"
+
+
+def test_words_run_together_are_split_where_the_document_prints_them_apart() -> None:
+    others = ["Tata Kelola SPBE", "tata kelola", "SOP dan SPBE"]
+    assert _mended("5. Tatakeloladan implementasi", *others) == "5. Tata kelola dan implementasi"
+    # A word the document prints elsewhere as it is stays whole.
+    joined = ["peraturan perundangundangan", "perundang undangan", "perundang undangan"]
+    assert _mended("peraturan perundangundangan", *joined) == "peraturan perundangundangan"
+
+
+def test_a_speck_between_two_words_parts_them_and_a_broken_word_is_joined() -> None:
+    others = ["masyarakat umum", "dalam hal", "jenis-jenis", "peraturan perundang-undangan", "perundang dan undangan"]
+    assert _mended("Pelibatan masyarakat-dalam kegiatan", *others) == "Pelibatan masyarakat dalam kegiatan"
+    assert _mended("Pelibatan masyarakat.dalam kegiatan", *others) == "Pelibatan masyarakat dalam kegiatan"
+    assert _mended("jenis-jenis layanan", *others) == "jenis-jenis layanan"
+    assert _mended("produk perundang- undangan", *others) == "produk perundang-undangan"
+    assert _mended("produk perundang-undangan", *others) == "produk perundang-undangan"
 
 
 def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:

@@ -5,8 +5,9 @@ Integritas", "Rencana Aksi"), a merged cell is read again on every page it spans
 knows the areas, the headings and the abbreviations of the cells (RB, ASN, SOTK, ZI ...). So a
 word OCR read that the domain does not know, and that one swap of letters OCR confuses ("l" for
 "I", "i" for "j", "m" for "rn") turns into a word the document uses far more often or the domain
-knows, is that word. A word is mended only when exactly one such word exists: never a word the
-domain knows, never towards one of two candidates.
+knows, is that word. A long word printed nowhere else that splits one way only into words the
+document prints elsewhere is words OCR ran together. A word is mended only when exactly one such
+mending exists: never a word the domain knows, never towards one of two candidates.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..domain import load_domain
@@ -35,6 +36,16 @@ MIN_DOMINANCE = 3
 MIN_DOCUMENT_WORD = 4
 # A word of one letter ("c." of a list) is never mended: any other letter is as likely.
 MIN_WORD = 2
+# A word run together by OCR is split when it is this long and each part, this long, is known to the
+# domain or printed this often elsewhere in the document.
+MIN_RUN = 8
+MIN_PART = 3
+MIN_PART_COUNT = 2
+# Two words joined by a stop or a hyphen ("masyarakat-dalam", "Pelaporan.SPIP"): a speck between
+# them, unless the document prints them joined again; a word broken at a line end ("perundang-
+# undangan") is joined when the document prints it whole.
+JOINED = re.compile(r"(?<![^\W_])([^\W\d_]{4,})([.-])([^\W\d_]{4,})(?![^\W_])")
+LINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]+)- ([^\W\d_]+)")
 # Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
 INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
 
@@ -57,9 +68,25 @@ def domain_words() -> frozenset[str]:
     return frozenset(w for phrase in phrases for w in WORD.findall(str(phrase)) if len(w) >= MIN_WORD)
 
 
-def word_counts(texts: Iterable[str]) -> Counter[str]:
-    """Given cell texts, return how often each word occurs in them."""
-    return Counter(w for text in texts for w in WORD.findall(text))
+@dataclass(frozen=True)
+class Evidence:
+    """What vouches for a word: the document's word counts (as printed and lower-cased) and the domain's words."""
+
+    counts: Counter[str]
+    lower: Counter[str]
+    known: frozenset[str]
+    joined: Counter[str]
+
+
+def evidence(texts: Iterable[str]) -> Evidence:
+    """Given a document's cell texts, return the evidence of its words and the domain's."""
+    texts = list(texts)
+    counts = Counter(w for text in texts for w in WORD.findall(text))
+    lower: Counter[str] = Counter()
+    for word, n in counts.items():
+        lower[word.lower()] += n
+    joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(text))
+    return Evidence(counts, lower, domain_words(), joined)
 
 
 def _variants(word: str) -> set[str]:
@@ -74,28 +101,61 @@ def _variants(word: str) -> set[str]:
     return out
 
 
-def _is_evidence(candidate: str, word: str, counts: Counter[str], known: frozenset[str]) -> bool:
-    """Given a candidate mending of a word, the document's word counts and the domain's words, return
-    whether the document or the domain vouches for the candidate over the word.
+def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
+    """Given a candidate mending of a word and the evidence, return whether it vouches for the candidate.
 
     A change of case alone ("integritas", "Integritas") is no slip, but an acronym read with a
     small letter ("Zi" for ZI) is.
     """
     if candidate.lower() == word.lower() and not candidate.isupper():
         return False
-    if candidate in known:
+    if candidate in seen.known:
         return True
+    counts = seen.counts
     return len(candidate) >= MIN_DOCUMENT_WORD and counts[candidate] >= MIN_DOMINANCE * max(1, counts[word])
 
 
-def mended_word(word: str, counts: Counter[str], known: frozenset[str]) -> str:
-    """Given a word read, the document's word counts and the domain's words, return it mended when unambiguous."""
+def _vouched_part(part: str, seen: Evidence) -> bool:
+    """Given a part of a word run together, return whether the domain knows it or the document prints it elsewhere."""
+    low = part.lower()
+    return len(part) >= MIN_PART and (low in _lower_words(seen.known) or seen.lower[low] >= MIN_PART_COUNT)
+
+
+def _splits(word: str, seen: Evidence) -> list[str]:
+    """Given a word, return the ways it splits into two or three words the evidence vouches for."""
+    out = []
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, rest = word[:i], word[i:]
+        if not _vouched_part(head, seen):
+            continue
+        if _vouched_part(rest, seen):
+            out.append(f"{head} {rest}")
+        for j in range(MIN_PART, len(rest) - MIN_PART + 1):
+            if _vouched_part(rest[:j], seen) and _vouched_part(rest[j:], seen):
+                out.append(f"{head} {rest[:j]} {rest[j:]}")
+    return out
+
+
+def _unsplit(word: str, seen: Evidence) -> str:
+    """Given a word the evidence does not know, return it split where OCR ran words together ("Tatakeloladan").
+
+    Only a long word printed nowhere else in the document, that splits one way only.
+    """
+    if len(word) < MIN_RUN or not word.isalpha() or seen.lower[word.lower()] > 1:
+        return word
+    found = _splits(word, seen)
+    return found[0] if len(found) == 1 else word
+
+
+def mended_word(word: str, seen: Evidence) -> str:
+    """Given a word read and the evidence, return it mended when unambiguous."""
+    known = seen.known
     if len(word) < MIN_WORD or word in known or word.lower() in _lower_words(known):
         return word
     if not any(ch.isalpha() for ch in word):
         return word
-    found = [c for c in _variants(word) if _is_evidence(c, word, counts, known)]
-    return found[0] if len(found) == 1 else word
+    found = [c for c in _variants(word) if _is_evidence(c, word, seen)]
+    return found[0] if len(found) == 1 else _unsplit(word, seen)
 
 
 @cache
@@ -104,9 +164,24 @@ def _lower_words(known: frozenset[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in known if not w.isupper())
 
 
-def mended_text(text: str, counts: Counter[str], known: frozenset[str]) -> str:
-    """Given a cell's text, the document's word counts and the domain's words, return the text with its words mended."""
-    return WORD.sub(lambda m: mended_word(m.group(), counts, known), INNER_QUOTE.sub("/", text))
+def _parted(match: re.Match[str], seen: Evidence) -> str:
+    """Given two words joined by a stop or hyphen and the evidence, return them parted when the join is a speck."""
+    head, tail = match.group(1), match.group(3)
+    apart = head.lower() != tail.lower() and all(_vouched_part(w, seen) for w in (head, tail))
+    return f"{head} {tail}" if apart and seen.joined[match.group().lower()] <= 1 else match.group()
+
+
+def _rejoined(match: re.Match[str], seen: Evidence) -> str:
+    """Given a word broken at a hyphen and a space and the evidence, return it whole when the document prints it so."""
+    whole = f"{match.group(1)}-{match.group(2)}"
+    return whole if seen.joined[whole.lower()] >= 1 else match.group()
+
+
+def mended_text(text: str, seen: Evidence) -> str:
+    """Given a cell's text and the evidence, return the text with its words mended."""
+    text = INNER_QUOTE.sub("/", text)
+    text = LINE_BREAK.sub(lambda m: _rejoined(m, seen), JOINED.sub(lambda m: _parted(m, seen), text))
+    return WORD.sub(lambda m: mended_word(m.group(), seen), text)
 
 
 def mended_pages(pages: Sequence[PageCells]) -> list[PageCells]:
@@ -114,11 +189,10 @@ def mended_pages(pages: Sequence[PageCells]) -> list[PageCells]:
 
     The evidence is the document's own words, counted over all its cells, and the domain's words.
     """
-    counts = word_counts(c.text for page in pages for c in page.cells)
-    known = domain_words()
-    return [replace(page, cells=tuple(_mended_cell(c, counts, known) for c in page.cells)) for page in pages]
+    seen = evidence(c.text for page in pages for c in page.cells)
+    return [replace(page, cells=tuple(_mended_cell(c, seen) for c in page.cells)) for page in pages]
 
 
-def _mended_cell(cell: Cell, counts: Counter[str], known: frozenset[str]) -> Cell:
-    """Given a cell, the document's word counts and the domain's words, return the cell with its text mended."""
-    return replace(cell, text=mended_text(cell.text, counts, known)) if cell.text else cell
+def _mended_cell(cell: Cell, seen: Evidence) -> Cell:
+    """Given a cell and the evidence, return the cell with its text mended."""
+    return replace(cell, text=mended_text(cell.text, seen)) if cell.text else cell
