@@ -63,6 +63,18 @@ def test_a_speck_between_two_words_parts_them_and_a_broken_word_is_joined() -> N
     assert _mended("produk perundang-undangan", *others) == "produk perundang-undangan"
 
 
+def test_a_word_broken_at_a_line_end_is_evidence_of_the_whole_word() -> None:
+    others = ["peraturan perundang- undangan", "perundang dan undangan"]
+    assert _mended("peraturan perundang-undangan (Naskah)", *others) == "peraturan perundang-undangan (Naskah)"
+
+
+def test_a_lone_quotation_mark_is_a_speck_and_a_list_keeps_its_numbering() -> None:
+    assert _mended("di KPU \u2018Kota Tegal") == "di KPU Kota Tegal"
+    assert _mended("\u201cZona Hijau\u201d") == "\u201cZona Hijau\u201d"
+    assert _mended("1.) Lingkungan 2,) Penilaian") == "1.) Lingkungan 2.) Penilaian"
+    assert _mended("a. Jumlah 2,) b") == "a. Jumlah 2,) b"
+
+
 def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:
     def page(number: int, *texts: str) -> PageCells:
         cells = tuple(Cell(number, 0, 0.0, 10.0 * i, 100.0, 10.0 * i + 9, t) for i, t in enumerate(texts))

@@ -28,7 +28,7 @@ CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
     ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
     ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
-    ("f", "t"), ("t", "f"),
+    ("f", "t"), ("t", "f"), ("F", "T"),
 )  # fmt: skip
 # The document's own word outweighs the word read this many times before it is evidence.
 MIN_DOMINANCE = 3
@@ -46,6 +46,11 @@ MIN_PART_COUNT = 2
 # undangan") is joined when the document prints it whole.
 JOINED = re.compile(r"(?<![^\W_])([^\W\d_]{4,})([.-])([^\W\d_]{4,})(?![^\W_])")
 LINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]+)- ([^\W\d_]+)")
+# Quotation marks come in pairs; one alone is a speck.
+QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+# Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
+LIST_STOP = re.compile(r"\d\.\)")
+LIST_COMMA = re.compile(r"(?<!\d)(\d+),\)")
 # Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
 INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
 
@@ -85,7 +90,7 @@ def evidence(texts: Iterable[str]) -> Evidence:
     lower: Counter[str] = Counter()
     for word, n in counts.items():
         lower[word.lower()] += n
-    joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(text))
+    joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(_line_breaks_closed(text)))
     return Evidence(counts, lower, domain_words(), joined)
 
 
@@ -164,6 +169,24 @@ def _lower_words(known: frozenset[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in known if not w.isupper())
 
 
+def _line_breaks_closed(text: str) -> str:
+    """Given a cell's text, return it with every word broken at a hyphen and a space whole ("perundang-undangan")."""
+    return LINE_BREAK.sub(r"\1-\2", text)
+
+
+def _without_stray_quotes(text: str) -> str:
+    """Given a cell's text, return it without quotation marks that open or close nothing (specks read as quotes)."""
+    for opening, closing in QUOTE_PAIRS:
+        if (opening in text) != (closing in text):
+            text = text.replace(opening, "").replace(closing, "")
+    return text
+
+
+def _numbering(text: str) -> str:
+    """Given a cell's text, return it with "2,)" read as "2.)" where the cell numbers its items "1.)"."""
+    return LIST_COMMA.sub(r"\1.)", text) if LIST_STOP.search(text) else text
+
+
 def _parted(match: re.Match[str], seen: Evidence) -> str:
     """Given two words joined by a stop or hyphen and the evidence, return them parted when the join is a speck."""
     head, tail = match.group(1), match.group(3)
@@ -179,7 +202,7 @@ def _rejoined(match: re.Match[str], seen: Evidence) -> str:
 
 def mended_text(text: str, seen: Evidence) -> str:
     """Given a cell's text and the evidence, return the text with its words mended."""
-    text = INNER_QUOTE.sub("/", text)
+    text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", text)))
     text = LINE_BREAK.sub(lambda m: _rejoined(m, seen), JOINED.sub(lambda m: _parted(m, seen), text))
     return WORD.sub(lambda m: mended_word(m.group(), seen), text)
 
