@@ -9,6 +9,9 @@ the plan with tests/fixtures/tegal_25_2021/plan.csv:
   lower-cased with whitespace collapsed; a pair counts when its similarity is at least 85.
 - month accuracy: over every (expected row, month 1..12) cell, the share whose marked/unmarked
   state the extraction got right; an expected row with no paired row counts as 12 wrong cells.
+- text and hierarchy: `make eval`'s figures (tests/fixtures/evaluate.py) against the truth of the
+  corpus fixture typeset in the same layout: the share of text cells equal exactly, and of rows
+  whose area, kegiatan, sub kegiatan and indikator with their numbers are all equal.
 """
 
 from __future__ import annotations
