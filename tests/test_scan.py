@@ -538,9 +538,16 @@ def test_ocr_text_lands_in_its_cell_on_a_crooked_page() -> None:
         px, py = turn @ np.array([x, y, 1.0])  # where the scanner put that spot
         chars.append(_char(label, px / SCALE, py / SCALE))
     page = SimpleNamespace(chars=chars, width=520 / SCALE, height=300 / SCALE)
-    cells = page_to_cells(crooked, page, 1, RENDER_DPI).cells
-    holding = {c.text: (c.x0 * SCALE, c.top * SCALE) for c in cells if c.text}
+    found = page_to_cells(crooked, page, 1, RENDER_DPI)
+    holding = {c.text: (c.x0 * SCALE, c.top * SCALE) for c in found.cells if c.text and len(c.text) == 1}
     assert sorted(holding) == ["A", "B", "C"]
+    # A typeset text layer is kept; the cells it leaves empty ("Tegal l1" drawn in the image) are read by OCR.
+    read = [c.text for c in found.cells if c.text.startswith("Tegal")]
+    assert found.coverage is not None
+    assert (
+        found.coverage.strategy
+        == f"image grid, text of {3 + len(read)} cells: 3 from the text layer, {len(read)} by cell OCR"
+    )
     for label, corner in {"A": (40, 40), "B": (260, 170), "C": (380, 90)}.items():
         assert holding[label] == pytest.approx(corner, abs=3)
 

@@ -1,13 +1,14 @@
-"""scan backend: the ruled grid and the month marks read from the page image, the text from the OCR layer.
+"""scan backend: the ruled grid, the month marks and each cell's text read from the page image.
 
 A scanned decree has no vector lines and no fill rectangles: its rules, shading and check marks
 are ink in a page image. Each page is rendered in greyscale and straightened by the slope of its
 rules (OCRmyPDF's deskew leaves a sparse page a little crooked); long thin runs of ink are the
 rules, and their crossings give the grid, with a cell boundary kept only where a rule is drawn
-along it, so merged cells come out merged. Each cell's text comes from the invisible OCR text
-layer by position, read with the same rules as the other backends; a cell is shaded when most of
-its inside is grey, and holds a mark when one glyph-sized blot of ink (√ x •) sits in it and
-the OCR does not read it as writing.
+along it, so merged cells come out merged. Each cell with ink is read by OCR from its own crop
+(`cellocr`), an OCR text layer kept where it reads the same, and the words are put together by
+the same rules as the other backends, then OCR's slips mended from the document's own words
+(`ocrwords`); a cell is shaded when most of its inside is grey, and holds a mark when one
+glyph-sized blot of ink (√ x •) sits in it and OCR does not read it as writing.
 """
 
 from __future__ import annotations
@@ -445,7 +446,7 @@ def _raw_ocr_folder(document: Document) -> Path | None:
 
 
 class ScanBackend:
-    """The grid and marks from the page image, the text from the OCR layer."""
+    """The grid, the marks and the cells' text from the page image."""
 
     name = "scan"
 
