@@ -60,6 +60,7 @@ def test_a_speck_between_two_words_parts_them_and_a_broken_word_is_joined() -> N
     assert _mended("Pelibatan masyarakat.dalam kegiatan", *others) == "Pelibatan masyarakat dalam kegiatan"
     assert _mended("jenis-jenis layanan", *others) == "jenis-jenis layanan"
     assert _mended("produk perundang- undangan", *others) == "produk perundang-undangan"
+    assert _mended("jenis-jenis/produk-\nproduk pelayanan", *others) == "jenis-jenis/produk-produk pelayanan"
     assert _mended("produk perundang-undangan", *others) == "produk perundang-undangan"
 
 
@@ -73,6 +74,8 @@ def test_a_lone_quotation_mark_is_a_speck_and_a_list_keeps_its_numbering() -> No
     assert _mended("\u201cZona Hijau\u201d") == "\u201cZona Hijau\u201d"
     assert _mended("1.) Lingkungan 2,) Penilaian") == "1.) Lingkungan 2.) Penilaian"
     assert _mended("a. Jumlah 2,) b") == "a. Jumlah 2,) b"
+    assert _mended("a. SK Tim RB b, Rencana Aksi c. Lembar") == "a. SK Tim RB b. Rencana Aksi c. Lembar"
+    assert _mended("3. Sistem informasi 4.: Sarana") == "3. Sistem informasi 4. Sarana"
 
 
 def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:

@@ -56,6 +56,8 @@ FIRST_WORD = "1"
 SIGN_WORDS = frozenset("&-\u2013\u2014/%+=")
 # A word whose box is under this size (points) each way is a speck: a hyphen is some 2 pt wide.
 SPECK_PT = 1.0
+# The least width (points) of a char moved after the word before it.
+MIN_CHAR_PT = 0.5
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
 PixelBox = tuple[int, int, int, int]
@@ -255,11 +257,29 @@ def cell_chars(tsv: str, crops: Sequence[Crop], scale: float) -> list[list[dict[
         index = int(row["page_num"]) - 1
         top = (float(row["top"]) - PAD_PX) / crops[index].factor + crops[index].origin[1]
         lines[key] = min(lines.get(key, top), top)
+    ends: dict[tuple[int, float], float] = {}
     for row in rows:
         index = int(row["page_num"]) - 1
-        key = _line_key(row)
-        out[index].extend(_word_chars(row, crops[index], scale, lines[key] / scale, not out[index]))
+        top = lines[_line_key(row)] / scale
+        chars = _word_chars(row, crops[index], scale, top, not out[index])
+        at = (index, round(top, 1))
+        chars = _after(chars, ends[at]) if at in ends else chars
+        ends[at] = chars[-1]["x1"]
+        out[index].extend(chars)
     return out
+
+
+def _after(chars: list[dict[str, Any]], start: float) -> list[dict[str, Any]]:
+    """Given a word's chars and where the word before it on its line ends (points), return the chars moved to
+    begin there when Tesseract's box of the word reaches back over the word before.
+
+    Overlapping boxes would interleave the two words' letters ("Pembangun JaDInH").
+    """
+    if chars[0]["x0"] >= start:
+        return chars
+    end = max(chars[-1]["x1"], start + len(chars) * MIN_CHAR_PT)
+    step = (end - start) / len(chars)
+    return [{**c, "x0": start + i * step, "x1": start + (i + 1) * step} for i, c in enumerate(chars)]
 
 
 def agrees(layer: str, read: str) -> bool:

@@ -26,7 +26,7 @@ WORD = re.compile(r"(?:[^\W_]|\|)+")
 # Letters OCR reads one for another in a printed sans-serif face: (as read, as printed).
 CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
-    ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
+    ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("ri", "n"), ("n", "h"), ("h", "n"), ("q", "g"),
     ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
     ("f", "t"), ("t", "f"), ("F", "T"),
 )  # fmt: skip
@@ -42,10 +42,16 @@ MIN_RUN = 8
 MIN_PART = 3
 MIN_PART_COUNT = 2
 # Two words joined by a stop or a hyphen ("masyarakat-dalam", "Pelaporan.SPIP"): a speck between
-# them, unless the document prints them joined again; a word broken at a line end ("perundang-
-# undangan") is joined when the document prints it whole.
+# them, unless the document prints them joined again or they are one word twice ("jenis-jenis").
+# A compound broken after its hyphen at a line end ("perundang-" | "undangan") is one word: Word
+# and LibreOffice do not hyphenate Indonesian, so a line never ends in a hyphen they added.
 JOINED = re.compile(r"(?<![^\W_])([^\W\d_]{4,})([.-])([^\W\d_]{4,})(?![^\W_])")
-LINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]+)- ([^\W\d_]+)")
+LINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]+)-\s+([^\W\d_]+)")
+# A number label read with a speck after its stop ("4.: Sarana").
+LABEL_SPECK = re.compile(r"(?<=\d\.)[:;,](?=\s)")
+# Items lettered "a. b. c.": a "b," among them is "b.".
+LETTER_STOP = re.compile(r"(?<![^\W_])[a-z]\. ")
+LETTER_COMMA = re.compile(r"(?<![^\W_])([a-z]),(?= [A-Z])")
 # Quotation marks come in pairs; one alone is a speck.
 QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 # Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
@@ -183,8 +189,10 @@ def _without_stray_quotes(text: str) -> str:
 
 
 def _numbering(text: str) -> str:
-    """Given a cell's text, return it with "2,)" read as "2.)" where the cell numbers its items "1.)"."""
-    return LIST_COMMA.sub(r"\1.)", text) if LIST_STOP.search(text) else text
+    """Given a cell's text, return its item labels as the cell's others: "2,)" among "1.)", "b," among "a."."""
+    text = LABEL_SPECK.sub("", text)
+    text = LIST_COMMA.sub(r"\1.)", text) if LIST_STOP.search(text) else text
+    return LETTER_COMMA.sub(r"\1.", text) if LETTER_STOP.search(text) else text
 
 
 def _parted(match: re.Match[str], seen: Evidence) -> str:
@@ -194,16 +202,10 @@ def _parted(match: re.Match[str], seen: Evidence) -> str:
     return f"{head} {tail}" if apart and seen.joined[match.group().lower()] <= 1 else match.group()
 
 
-def _rejoined(match: re.Match[str], seen: Evidence) -> str:
-    """Given a word broken at a hyphen and a space and the evidence, return it whole when the document prints it so."""
-    whole = f"{match.group(1)}-{match.group(2)}"
-    return whole if seen.joined[whole.lower()] >= 1 else match.group()
-
-
 def mended_text(text: str, seen: Evidence) -> str:
     """Given a cell's text and the evidence, return the text with its words mended."""
-    text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", text)))
-    text = LINE_BREAK.sub(lambda m: _rejoined(m, seen), JOINED.sub(lambda m: _parted(m, seen), text))
+    text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
+    text = JOINED.sub(lambda m: _parted(m, seen), text)
     return WORD.sub(lambda m: mended_word(m.group(), seen), text)
 
 
