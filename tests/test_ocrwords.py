@@ -33,6 +33,8 @@ def test_a_word_is_not_mended_on_weak_or_ambiguous_evidence() -> None:
     assert _mended("anti gratifikasl", "anti gratifikasi") == "anti gratifikasl"
     # A word the domain knows is never mended, however often a neighbour occurs.
     assert _mended("SOP", *["SOF"] * 5) == "SOP"
+    # A word the document prints again and again is its own word, however often a neighbour occurs.
+    assert _mended("tindak lanjut dari", *["dari"] * 3, *["dan"] * 20) == "tindak lanjut dari"
     # Two candidates, each one "l" read for an "i", leave the word as read.
     assert _mended("hasll", *["hasil", "hasli"] * 3) == "hasll"
 
@@ -76,6 +78,14 @@ def test_a_lone_quotation_mark_is_a_speck_and_a_list_keeps_its_numbering() -> No
     assert _mended("a. Jumlah 2,) b") == "a. Jumlah 2,) b"
     assert _mended("a. SK Tim RB b, Rencana Aksi c. Lembar") == "a. SK Tim RB b. Rencana Aksi c. Lembar"
     assert _mended("3. Sistem informasi 4.: Sarana") == "3. Sistem informasi 4. Sarana"
+    assert _mended("1, Adanya dokumen") == "1. Adanya dokumen"
+
+
+def test_brackets_keep_their_pairs() -> None:
+    assert _mended("Pemerintah (SPIP).di lingkungan") == "Pemerintah (SPIP) di lingkungan"
+    assert _mended("Pengelola PB) yang berstatus") == "Pengelola PBJ yang berstatus"
+    assert _mended("Aplikasi SMART (Kementerian Keuangan) dan PB)") == "Aplikasi SMART (Kementerian Keuangan) dan PB)"
+    assert _mended("1) Data Mutasi 2) Data Promosi") == "1) Data Mutasi 2) Data Promosi"
 
 
 def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:

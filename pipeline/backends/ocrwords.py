@@ -26,12 +26,14 @@ WORD = re.compile(r"(?:[^\W_]|\|)+")
 # Letters OCR reads one for another in a printed sans-serif face: (as read, as printed).
 CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
-    ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("ri", "n"), ("n", "h"), ("h", "n"), ("q", "g"),
+    ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
     ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
     ("f", "t"), ("t", "f"), ("F", "T"),
 )  # fmt: skip
-# The document's own word outweighs the word read this many times before it is evidence.
+# The document's own word outweighs the word read this many times before it is evidence, and a
+# word the document prints more often than MAX_SLIP_COUNT is a word of its own ("dari", not "dan").
 MIN_DOMINANCE = 3
+MAX_SLIP_COUNT = 2
 # Words shorter than this are left alone unless the domain knows their mending (ZI, SOP).
 MIN_DOCUMENT_WORD = 4
 # A word of one letter ("c." of a list) is never mended: any other letter is as likely.
@@ -52,6 +54,12 @@ LABEL_SPECK = re.compile(r"(?<=\d\.)[:;,](?=\s)")
 # Items lettered "a. b. c.": a "b," among them is "b.".
 LETTER_STOP = re.compile(r"(?<![^\W_])[a-z]\. ")
 LETTER_COMMA = re.compile(r"(?<![^\W_])([a-z]),(?= [A-Z])")
+# A cell opening "1, Adanya": a numbered item, read with a comma for its stop.
+OPENING_COMMA = re.compile(r"^(\d+),(?= [^\W\d_])")
+# A stop glued between a closing bracket and the next word ("(SPIP).di") is a speck.
+BRACKET_SPECK = re.compile(r"\)\.(?=[^\W\d_])")
+# An acronym closed by a bracket that opens nowhere ("PB)"): the bracket is a "J" read thin.
+BRACKET_J = re.compile(r"(?<![^\W_])([A-Z]{1,5})\)")
 # Quotation marks come in pairs; one alone is a speck.
 QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 # Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
@@ -123,7 +131,9 @@ def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
     if candidate in seen.known:
         return True
     counts = seen.counts
-    return len(candidate) >= MIN_DOCUMENT_WORD and counts[candidate] >= MIN_DOMINANCE * max(1, counts[word])
+    if counts[word] > MAX_SLIP_COUNT or len(candidate) < MIN_DOCUMENT_WORD:
+        return False
+    return counts[candidate] >= MIN_DOMINANCE * counts[word]
 
 
 def _vouched_part(part: str, seen: Evidence) -> bool:
@@ -188,9 +198,17 @@ def _without_stray_quotes(text: str) -> str:
     return text
 
 
+def _brackets(text: str, seen: Evidence) -> str:
+    """Given a cell's text and the evidence, return it with the specks and misreadings round brackets mended."""
+    text = BRACKET_SPECK.sub(") ", text)
+    if "(" in text:
+        return text
+    return BRACKET_J.sub(lambda m: m.group(1) + "J" if m.group(1) + "J" in seen.known else m.group(), text)
+
+
 def _numbering(text: str) -> str:
     """Given a cell's text, return its item labels as the cell's others: "2,)" among "1.)", "b," among "a."."""
-    text = LABEL_SPECK.sub("", text)
+    text = OPENING_COMMA.sub(r"\1.", LABEL_SPECK.sub("", text))
     text = LIST_COMMA.sub(r"\1.)", text) if LIST_STOP.search(text) else text
     return LETTER_COMMA.sub(r"\1.", text) if LETTER_STOP.search(text) else text
 
@@ -205,6 +223,7 @@ def _parted(match: re.Match[str], seen: Evidence) -> str:
 def mended_text(text: str, seen: Evidence) -> str:
     """Given a cell's text and the evidence, return the text with its words mended."""
     text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
+    text = _brackets(text, seen)
     text = JOINED.sub(lambda m: _parted(m, seen), text)
     return WORD.sub(lambda m: mended_word(m.group(), seen), text)
 
