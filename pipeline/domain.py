@@ -107,6 +107,7 @@ class Domain:
     schedule_years: tuple[int, int]
     continuation_words: frozenset[str]
     word_suffixes: frozenset[str]
+    cell_vocabulary: tuple[str, ...]
     decree: DecreeWords
     furniture: FurnitureSpec
 
@@ -190,6 +191,7 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         schedule_years=(int(raw["schedule_years"]["min"]), int(raw["schedule_years"]["max"])),
         continuation_words=frozenset(raw["continuation_words"]),
         word_suffixes=frozenset(map(str, raw["word_suffixes"])),
+        cell_vocabulary=tuple(map(str, raw["cell_vocabulary"])),
         decree=_decree_words(raw["decree"]),
         furniture=FurnitureSpec(
             tuple(map(str, raw["furniture"]["phrases"])),

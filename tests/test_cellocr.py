@@ -41,8 +41,23 @@ def test_lone_punctuation_is_no_word() -> None:
     assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "Jabatan"
 
 
-def test_a_layer_agrees_with_the_cells_ocr_only_when_nearly_the_same() -> None:
-    assert cellocr.agrees("Evaluasi Organisasi;", "Evaluasi  Organisasi,")
+def test_a_word_whose_box_reaches_back_over_the_word_before_keeps_its_letters_together() -> None:
+    crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)]
+    # "Pembangunan" is 40 px wide from 12; Tesseract's box of "JDIH" starts at 40, over its end.
+    tsv = _tsv((1, 1, 1, 12, "Pembangunan"), (1, 1, 2, 40, "JDIH"))
+    assert cell_text(cellocr.cell_chars(tsv, crops, 1.0)[0]) == "Pembangunan JDIH"
+
+
+def test_a_sign_is_a_word_and_a_speck_is_not() -> None:
+    crops = [cellocr.Crop(np.zeros((1, 1), np.uint8), (0, 0), 1.0)]
+    tsv = _tsv((1, 1, 1, 12, "Reward"), (1, 1, 2, 60, "&"), (1, 1, 3, 80, "Punishment"), (1, 1, 4, 160, "-"))
+    speck = "5\t1\t1\t1\t1\t5\t200\t20\t2\t2\t40\tdi\n"
+    assert cell_text(cellocr.cell_chars(tsv + speck, crops, 4.0)[0]) == "Reward & Punishment -"
+
+
+def test_a_layer_agrees_with_the_cells_ocr_only_when_it_reads_the_same_letters() -> None:
+    assert cellocr.agrees("Evaluasi Organisasi;", "Evaluasi  Organisasi;")
+    assert not cellocr.agrees("Evaluasi Organisasi;", "Evaluasi Organisasi:")
     assert not cellocr.agrees("Evaluasi Organisasi Pengisian", "Evaluasi Organisasi")
     assert not cellocr.agrees("", "Evaluasi")
 

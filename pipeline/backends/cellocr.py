@@ -24,7 +24,6 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,10 +31,13 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ..domain import load_domain
 from .image import Grey
+from .ocrwords import domain_words
+from .stops import mended_stop
 
-LANGUAGES = "ind+eng"
+# English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
+# Indonesian model still reads the words English does not know.
+LANGUAGES = "eng+ind"
 # Tesseract's page segmentation mode for one uniform block of text.
 BLOCK_PSM = "6"
 # Crops are enlarged to at least this resolution: Tesseract reads best at 300 dpi and above.
@@ -48,9 +50,14 @@ INK_LEVEL = 128
 TIMEOUT_S = 600.0
 WORD_LEVEL = "5"
 HASH_LENGTH = 16
-# A text layer agrees with a cell's OCR when this share of their characters match.
-MIN_AGREEMENT = 0.9
 FIRST_WORD = "1"
+# Signs that stand as words of their own ("Reward & Punishment", "2020 - 2024"); any other word
+# without a letter or digit is a speck or a rule's end.
+SIGN_WORDS = frozenset("&-\u2013\u2014/%+=")
+# A word whose box is under this size (points) each way is a speck: a hyphen is some 2 pt wide.
+SPECK_PT = 1.0
+# The least width (points) of a char moved after the word before it.
+MIN_CHAR_PT = 0.5
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
 PixelBox = tuple[int, int, int, int]
@@ -68,19 +75,7 @@ class Crop:
 
 def _user_words() -> str:
     """Return the domain's words, one per line, for Tesseract's --user-words."""
-    domain = load_domain()
-    words = domain.decree
-    phrases = [
-        *(w for h in domain.headings for w in h.wordings),
-        *domain.extra_headings,
-        *(w for a in domain.areas for w in (a.name, *a.wordings)),
-        *domain.months,
-        *words.abbreviations,
-        *words.abbreviations.values(),
-        *words.acronyms,
-    ]
-    unique = {w.strip(".,:;()") for phrase in phrases for w in str(phrase).split()}
-    return "\n".join(sorted(w for w in unique if len(w) > 2)) + "\n"
+    return "\n".join(sorted(w for w in domain_words() if len(w) > 2)) + "\n"
 
 
 def has_ink(grey: Grey, box: PixelBox) -> bool:
@@ -90,15 +85,31 @@ def has_ink(grey: Grey, box: PixelBox) -> bool:
     return inside.size > 0 and float((inside < INK_LEVEL).mean()) >= MIN_INK_SHARE
 
 
-def crop(grey: Grey, box: PixelBox, dpi: float) -> Crop:
-    """Given a level page image, a cell's inside in pixels and the image's resolution, return the crop to read."""
+def crop(grey: Grey, box: PixelBox, dpi: float, binary: bool = False) -> Crop:
+    """Given a level page image, a cell's inside in pixels and the image's resolution, return the crop to read.
+
+    With `binary`, the crop is turned black and white (Otsu's threshold): a lone number in a
+    tall cell is read wrong in grey ("1." as "4"), where a block of text reads better in grey.
+    """
     x0, top, x1, bottom = box
     inside = np.asarray(grey[top:bottom, x0:x1], dtype=np.uint8)
     factor = max(1.0, TARGET_DPI / dpi)
     if factor > 1.0:
         inside = np.asarray(cv2.resize(inside, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), np.uint8)
+    if binary and inside.size:
+        inside = np.asarray(cv2.threshold(inside, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], np.uint8)
     padded = cv2.copyMakeBorder(inside, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
     return Crop(np.asarray(padded, dtype=np.uint8), (x0, top), factor)
+
+
+def ink_box(grey: Grey, box: PixelBox, margin: int) -> PixelBox:
+    """Given a level page image, a cell's inside and a margin in pixels, return the box round the ink in it."""
+    x0, top, x1, bottom = box
+    ys, xs = np.nonzero(grey[top:bottom, x0:x1] < INK_LEVEL)
+    if xs.size == 0:
+        return box
+    left, right = max(x0, x0 + int(xs.min()) - margin), min(x1, x0 + int(xs.max()) + 1 + margin)
+    return (left, max(top, top + int(ys.min()) - margin), right, min(bottom, top + int(ys.max()) + 1 + margin))
 
 
 def _png(image: Grey) -> bytes:
@@ -158,15 +169,34 @@ def page_tsv(pngs: Sequence[bytes], keep: Path | None) -> str:
     return tsv
 
 
+def _line_key(row: dict[str, str]) -> tuple[str, ...]:
+    """Given a TSV word row, return the key of its line: page, block, paragraph and line numbers."""
+    return (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+
+
 def _word_rows(tsv: str) -> list[dict[str, str]]:
     """Given Tesseract's TSV, return its word rows that hold text."""
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise((row.get("text") or "").strip())]
+    return [row for row in reader if row.get("level") == WORD_LEVEL and not _is_noise(_word(row))]
+
+
+def _is_speck(row: dict[str, str], crop_: Crop, scale: float) -> bool:
+    """Given a TSV word row, its crop and pixels per point, return whether the word is a speck of dust or JPEG noise.
+
+    So it is when its box is smaller than SPECK_PT each way: no printed letter or sign is, not even a hyphen.
+    """
+    least = SPECK_PT * scale * crop_.factor
+    return float(row["width"]) < least and float(row["height"]) < least
+
+
+def _word(row: dict[str, str]) -> str:
+    """Given a TSV word row, return its text."""
+    return (row.get("text") or "").strip()
 
 
 def _is_noise(word: str) -> bool:
     """Given a word OCR read, return whether it is no word: empty or lone punctuation (a speck, a rule's end)."""
-    return not any(ch.isalnum() for ch in word)
+    return word not in SIGN_WORDS and not any(ch.isalnum() for ch in word)
 
 
 def _corrected(text: str, first: bool) -> str:
@@ -177,11 +207,17 @@ def _corrected(text: str, first: bool) -> str:
     return NUMBER_COMMA.sub(r"\1.", text) if first else text
 
 
+def _crop_box(row: dict[str, str]) -> PixelBox:
+    """Given a TSV word row, return the word's box in its crop's pixels."""
+    left, top = int(row["left"]), int(row["top"])
+    return (left, top, left + int(row["width"]), top + int(row["height"]))
+
+
 def _word_chars(row: dict[str, str], crop_: Crop, scale: float, line_top: float, first: bool) -> list[dict[str, Any]]:
     """Given a TSV word row, its crop, pixels per point, its line's top (points) and whether it opens its cell,
     return one char per letter, after a blank when the word follows another on its line.
     """
-    text = _corrected(row["text"].strip(), first)
+    text = mended_stop(_corrected(row["text"].strip(), first), crop_.image, _crop_box(row))
     left = (float(row["left"]) - PAD_PX) / crop_.factor + crop_.origin[0]
     top = (float(row["top"]) - PAD_PX) / crop_.factor + crop_.origin[1]
     width = float(row["width"]) / crop_.factor
@@ -214,24 +250,47 @@ def cell_chars(tsv: str, crops: Sequence[Crop], scale: float) -> list[list[dict[
     The words of one line share the line's top, so that they cluster into one printed line.
     """
     out: list[list[dict[str, Any]]] = [[] for _ in crops]
-    rows = _word_rows(tsv)
+    rows = [r for r in _word_rows(tsv) if not _is_speck(r, crops[int(r["page_num"]) - 1], scale)]
     lines: dict[tuple[str, ...], float] = {}
     for row in rows:
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        key = _line_key(row)
         index = int(row["page_num"]) - 1
         top = (float(row["top"]) - PAD_PX) / crops[index].factor + crops[index].origin[1]
         lines[key] = min(lines.get(key, top), top)
+    ends: dict[tuple[int, float], float] = {}
     for row in rows:
         index = int(row["page_num"]) - 1
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-        out[index].extend(_word_chars(row, crops[index], scale, lines[key] / scale, not out[index]))
+        top = lines[_line_key(row)] / scale
+        chars = _word_chars(row, crops[index], scale, top, not out[index])
+        at = (index, round(top, 1))
+        chars = _after(chars, ends[at]) if at in ends else chars
+        ends[at] = chars[-1]["x1"]
+        out[index].extend(chars)
     return out
 
 
+def _after(chars: list[dict[str, Any]], start: float) -> list[dict[str, Any]]:
+    """Given a word's chars and where the word before it on its line ends (points), return the chars moved to
+    begin there when Tesseract's box of the word reaches back over the word before.
+
+    Overlapping boxes would interleave the two words' letters ("Pembangun JaDInH").
+    """
+    if chars[0]["x0"] >= start:
+        return chars
+    end = max(chars[-1]["x1"], start + len(chars) * MIN_CHAR_PT)
+    step = (end - start) / len(chars)
+    return [{**c, "x0": start + i * step, "x1": start + (i + 1) * step} for i, c in enumerate(chars)]
+
+
 def agrees(layer: str, read: str) -> bool:
-    """Given a cell's text from a PDF's text layer and from cell OCR, return whether they say the same thing."""
+    """Given a cell's text from a PDF's text layer and from cell OCR, return whether they say the same thing.
+
+    They must read alike letter for letter, whatever the spacing: a layer read from the whole page
+    that differs from the cell's own reading by one letter is as likely wrong as the cell's, and
+    the cell's was read from a crop with no neighbour and no rule in it.
+    """
     first, second = (" ".join(t.split()) for t in (layer, read))
-    return bool(first) and SequenceMatcher(None, first, second).ratio() >= MIN_AGREEMENT
+    return bool(first) and first == second
 
 
 def encode(crops: Sequence[Crop]) -> list[bytes]:

@@ -23,6 +23,9 @@ MIN_RULE_PT = 10.0
 RULE_GAP_PT = 1.5
 # Rules are widened by this much before they are painted out: the grey fringe of a scanned line.
 RULE_FRINGE_PX = 1
+# A horizontal run this long is a rule wherever it lies; a shorter one only where it meets a vertical
+# rule (a border of one narrow cell). Letters joined along their baseline ("Lap") make short runs.
+FREE_RULE_PT = 20.0
 
 Mask = npt.NDArray[np.bool_]
 Grey = npt.NDArray[np.uint8]
@@ -67,6 +70,20 @@ def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
 def rule_masks(ink: Mask, scale: float) -> Rules:
     """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
     return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
+
+
+def drawn_rules(rules: Rules, scale: float) -> Rules:
+    """Given a page's rules and pixels per point, return them without the short horizontal runs that meet no
+    vertical rule: the baselines of letters joined by the scan, which are text, not rules.
+    """
+    runs = rules.horizontal.astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    near = cv2.dilate(rules.vertical.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    meets = np.zeros(count, dtype=bool)
+    meets[np.unique(labels[near & rules.horizontal])] = True
+    keep = meets | (stats[:, cv2.CC_STAT_WIDTH] >= FREE_RULE_PT * scale)
+    keep[0] = False
+    return Rules(keep[labels], rules.vertical)
 
 
 def without_rule_ink(grey: Grey, rules: Rules, fringe: int = RULE_FRINGE_PX) -> Grey:

@@ -1,13 +1,14 @@
-"""scan backend: the ruled grid and the month marks read from the page image, the text from the OCR layer.
+"""scan backend: the ruled grid, the month marks and each cell's text read from the page image.
 
 A scanned decree has no vector lines and no fill rectangles: its rules, shading and check marks
 are ink in a page image. Each page is rendered in greyscale and straightened by the slope of its
 rules (OCRmyPDF's deskew leaves a sparse page a little crooked); long thin runs of ink are the
 rules, and their crossings give the grid, with a cell boundary kept only where a rule is drawn
-along it, so merged cells come out merged. Each cell's text comes from the invisible OCR text
-layer by position, read with the same rules as the other backends; a cell is shaded when most of
-its inside is grey, and holds a mark when one glyph-sized blot of ink (√ x •) sits in it and
-the OCR does not read it as writing.
+along it, so merged cells come out merged. Each cell with ink is read by OCR from its own crop
+(`cellocr`), an OCR text layer kept where it reads the same, and the words are put together by
+the same rules as the other backends, then OCR's slips mended from the document's own words
+(`ocrwords`); a cell is shaded when most of its inside is grey, and holds a mark when one
+glyph-sized blot of ink (√ x •) sits in it and OCR does not read it as writing.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ from .image import (
     Grey,
     Mask,
     Rules,
+    drawn_rules,
     ink_mask,
     render_rgb,
     rule_masks,
     without_rule_ink,
 )
+from .ocrwords import mended_pages
 
 if TYPE_CHECKING:
     from ..ingest import Document
@@ -62,6 +65,10 @@ BORDER_BAND_PT = 1.5
 BORDER_INSET_PT = 2.0
 # A crop for OCR reaches this close to the borders (their ink is painted out).
 CROP_INSET_PT = 0.5
+# A lone number is cropped this far round its ink, and its reading is taken at this confidence
+# (Tesseract reads a tick as "19" at 0.55, a printed number at 0.73 and above).
+BLOT_MARGIN_PT = 3.0
+MIN_BLOT_CONFIDENCE = 0.7
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
 # A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
@@ -272,17 +279,16 @@ def _inside(box: PixelBox, scale: float, inset_pt: float = BORDER_INSET_PT) -> P
 
 
 def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list[int]:
-    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one.
+    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one: those with ink.
 
-    A cell holding one blot of ink (a month mark, a lone digit) is read for its ink, with the
-    page's text layer telling a digit from a mark; a cell with writing in it is read with OCR.
+    A tall merged cell holding one number has little ink for its size, so one glyph-sized blot is enough.
     """
     if not cellocr.tesseract_available():
         return []
     return [
         i
         for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
-        if cellocr.has_ink(grey, _inside(box, scale)) and not _is_mark_blot(_ink_blots(d), scale)
+        if cellocr.has_ink(grey, _inside(box, scale)) or _is_mark_blot(_ink_blots(d), scale)
     ]
 
 
@@ -292,12 +298,20 @@ def _cell_reads(
     """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
-    ink is painted out rather than cut off.
+    ink is painted out rather than cut off. A cell holding one blot (a lone number) is cropped
+    close round its ink and read in black and white.
     """
     chosen = _to_read(straight.grey, grid, dark, scale)
-    text = without_rule_ink(straight.grey, straight.rules)
+    text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
     dpi = scale * POINTS_PER_INCH
-    crops = [cellocr.crop(text, _inside(grid.cells[i], scale, CROP_INSET_PT), dpi) for i in chosen]
+    margin = round(BLOT_MARGIN_PT * scale)
+    crops = []
+    for i in chosen:
+        inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
+        if _is_mark_blot(_ink_blots(dark[i]), scale):
+            crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
+        else:
+            crops.append(cellocr.crop(text, inside, dpi))
     tsv = cellocr.page_tsv(cellocr.encode(crops), keep)
     return dict(zip(chosen, cellocr.cell_chars(tsv, crops, scale), strict=True))
 
@@ -309,29 +323,39 @@ def _grid_cells(
     at: tuple[int, int],
     scale: float,
     keep: Path | None,
-) -> list[Cell]:
-    """Given a level page image, one table's grid, the levelled chars and (page, table), return the table's cells."""
+    ocr_layer: bool,
+) -> tuple[list[Cell], int]:
+    """Given a level page image, one table's grid, the levelled chars, (page, table) and whether those chars are
+    an OCR layer, return the table's cells and how many of them kept the text layer's text.
+    """
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
     reads = _cell_reads(straight, grid, dark, scale, keep)
-    cells = []
+    cells, kept = [], 0
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
-        cell = _chosen_cell(make_cell(number, index, box, inside, False), reads.get(i), box)
+        layer = make_cell(number, index, box, inside, False)
+        blot = _is_mark_blot(_ink_blots(dark[i]), scale)
+        cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
+        kept += bool(cell.text) and cell is layer
         cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
-    return cells
+    return cells, kept
 
 
-def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box) -> Cell:
-    """Given a cell as the text layer has it and its OCR chars (None: not read), return the cell with the better text.
+def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box, blot: bool) -> Cell:
+    """Given a cell as the text layer has it, its OCR chars (None: not read) and whether it holds one blot of ink,
+    return the cell with the better text.
 
-    The layer is kept where it agrees with the cell's own OCR: it was read from the whole page,
-    with its punctuation; where it disagrees (words shared out to the wrong cell, a poor
-    scanner's layer) or is missing, the cell's OCR is taken.
+    The cell's own OCR is taken unless the layer reads the same. A cell holding one blot (a month
+    mark, a lone number, "NO.") takes its OCR only when that reads as writing: a tick read on its
+    own is any letter or two, or a number read unsure, and whether it is a mark is told by its ink.
     """
     if not read:
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
+    sure = min(float(c["ocr_confidence"]) for c in read) >= MIN_BLOT_CONFIDENCE
+    if blot and not (sure and _reads_as_text(ocr.text)):
+        return layer
     if cellocr.agrees(layer.text, ocr.text):
         return replace(layer, ocr_confidence=ocr.ocr_confidence)
     return ocr
@@ -373,6 +397,21 @@ def page_grids(rules: Rules, scale: float) -> list[Grid]:
     return [g for g in grids if g.cells]
 
 
+def _strategy(cells: Sequence[Cell], kept: int) -> str:
+    """Given a page's cells and how many kept the text layer's text, return the page's strategy for --report."""
+    read = sum(bool(c.text) for c in cells)
+    return f"{IMAGE_GRID}, text of {read} cells: {kept} from the text layer, {read - kept} by cell OCR"
+
+
+def _has_ocr_layer(page: Any) -> bool:
+    """Given a pdfplumber page, return whether its text is an OCR layer: invisible text laid over the image.
+
+    Visible text was typeset: it is the text itself and is kept where it is. An OCR layer was read
+    from the whole page and is checked against each cell's own OCR.
+    """
+    return bool(getattr(page, "invisible_chars", ())) or not page.chars
+
+
 def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, keep: Path | None = None) -> PageCells:
     """Given a page's greyscale rendering, its pdfplumber page and 1-based number, return its table cells.
 
@@ -382,9 +421,12 @@ def page_to_cells(grey: Grey, page: Any, number: int, dpi: int = RENDER_DPI, kee
     straight = straighten(grey, scale)
     chars = _level_chars(page.chars, straight, scale)
     cells: list[Cell] = []
+    kept = 0
     for index, grid in enumerate(page_grids(straight.rules, scale)):
-        cells.extend(_clean_number_rows(_grid_cells(straight, grid, chars, (number, index), scale, keep)))
-    coverage = cells_coverage(chars, cells, IMAGE_GRID)
+        table, from_layer = _grid_cells(straight, grid, chars, (number, index), scale, keep, _has_ocr_layer(page))
+        cells.extend(_clean_number_rows(table))
+        kept += from_layer
+    coverage = cells_coverage(chars, cells, _strategy(cells, kept))
     return PageCells(number, float(page.width), float(page.height), tuple(cells), coverage)
 
 
@@ -411,14 +453,15 @@ def _raw_ocr_folder(document: Document) -> Path | None:
 
 
 class ScanBackend:
-    """The grid and marks from the page image, the text from the OCR layer."""
+    """The grid, the marks and the cells' text from the page image."""
 
     name = "scan"
 
     def read_cells(self, document: Document, pages: Sequence[int]) -> list[PageCells]:
         """Given an opened (OCR'd) document and 1-based page numbers, return the cells found in each page image."""
         keep = _raw_ocr_folder(document)
-        return [
+        read = [
             page_to_cells(grey, document.pdf.pages[number - 1], number, RENDER_DPI, keep)
             for number, grey in _rendered(document.path, pages, RENDER_DPI)
         ]
+        return mended_pages(read)

@@ -1,0 +1,242 @@
+"""OCR word mending: a word read with one letter slip is set right from the document's own words and the domain's.
+
+A decree repeats itself. The same phrases recur from cell to cell ("unit/satuan kerja", "Zona
+Integritas", "Rencana Aksi"), a merged cell is read again on every page it spans, and the domain
+knows the areas, the headings and the abbreviations of the cells (RB, ASN, SOTK, ZI ...). So a
+word OCR read that the domain does not know, and that one swap of letters OCR confuses ("l" for
+"I", "i" for "j", "m" for "rn") turns into a word the document uses far more often or the domain
+knows, is that word. A long word printed nowhere else that splits one way only into words the
+document prints elsewhere is words OCR ran together. A word is mended only when exactly one such
+mending exists: never a word the domain knows, never towards one of two candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..domain import load_domain
+from .base import Cell, PageCells
+
+# A word: letters and digits, and the "|" OCR reads for an "I" or "l" inside a word ("Z|").
+WORD = re.compile(r"(?:[^\W_]|\|)+")
+# Letters OCR reads one for another in a printed sans-serif face: (as read, as printed).
+CONFUSIONS = (
+    ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
+    ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
+    ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
+    ("f", "t"), ("t", "f"), ("F", "T"),
+)  # fmt: skip
+# The document's own word outweighs the word read this many times before it is evidence, and a
+# word the document prints more often than MAX_SLIP_COUNT is a word of its own ("dari", not "dan").
+MIN_DOMINANCE = 3
+MAX_SLIP_COUNT = 2
+# Words shorter than this are left alone unless the domain knows their mending (ZI, SOP).
+MIN_DOCUMENT_WORD = 4
+# A word of one letter ("c." of a list) is never mended: any other letter is as likely.
+MIN_WORD = 2
+# A word run together by OCR is split when it is this long and each part, this long, is known to the
+# domain or printed this often elsewhere in the document.
+MIN_RUN = 8
+MIN_PART = 3
+MIN_PART_COUNT = 2
+# Two words joined by a stop or a hyphen ("masyarakat-dalam", "Pelaporan.SPIP"): a speck between
+# them, unless the document prints them joined again or they are one word twice ("jenis-jenis").
+# A compound broken after its hyphen at a line end ("perundang-" | "undangan") is one word: Word
+# and LibreOffice do not hyphenate Indonesian, so a line never ends in a hyphen they added.
+JOINED = re.compile(r"(?<![^\W_])([^\W\d_]{4,})([.-])([^\W\d_]{4,})(?![^\W_])")
+LINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]+)-\s+([^\W\d_]+)")
+# A number label read with a speck after its stop ("4.: Sarana").
+LABEL_SPECK = re.compile(r"(?<=\d\.)[:;,](?=\s)")
+# Items lettered "a. b. c.": a "b," among them is "b.".
+LETTER_STOP = re.compile(r"(?<![^\W_])[a-z]\. ")
+LETTER_COMMA = re.compile(r"(?<![^\W_])([a-z]),(?= [A-Z])")
+# A cell opening "1, Adanya": a numbered item, read with a comma for its stop.
+OPENING_COMMA = re.compile(r"^(\d+),(?= [^\W\d_])")
+# A stop glued between a closing bracket and the next word ("(SPIP).di") is a speck.
+BRACKET_SPECK = re.compile(r"\)\.(?=[^\W\d_])")
+# An acronym closed by a bracket that opens nowhere ("PB)"): the bracket is a "J" read thin.
+BRACKET_J = re.compile(r"(?<![^\W_])([A-Z]{1,5})\)")
+# Quotation marks come in pairs; one alone is a speck.
+QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+# Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
+LIST_STOP = re.compile(r"\d\.\)")
+LIST_COMMA = re.compile(r"(?<!\d)(\d+),\)")
+# Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
+INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    """Return the words the domain knows: headings, areas, months and the decree's and the cells' vocabulary."""
+    domain = load_domain()
+    words = domain.decree
+    phrases = [
+        *(w for h in domain.headings for w in h.wordings),
+        *domain.extra_headings,
+        *(w for a in domain.areas for w in (a.name, *a.wordings)),
+        *domain.months,
+        *words.abbreviations,
+        *words.abbreviations.values(),
+        *words.acronyms,
+        *domain.cell_vocabulary,
+    ]
+    return frozenset(w for phrase in phrases for w in WORD.findall(str(phrase)) if len(w) >= MIN_WORD)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What vouches for a word: the document's word counts (as printed and lower-cased) and the domain's words."""
+
+    counts: Counter[str]
+    lower: Counter[str]
+    known: frozenset[str]
+    joined: Counter[str]
+
+
+def evidence(texts: Iterable[str]) -> Evidence:
+    """Given a document's cell texts, return the evidence of its words and the domain's."""
+    texts = list(texts)
+    counts = Counter(w for text in texts for w in WORD.findall(text))
+    lower: Counter[str] = Counter()
+    for word, n in counts.items():
+        lower[word.lower()] += n
+    joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(_line_breaks_closed(text)))
+    return Evidence(counts, lower, domain_words(), joined)
+
+
+def _variants(word: str) -> set[str]:
+    """Given a word, return every word one confused letter (or pair) away from it."""
+    out = set()
+    for read, printed in CONFUSIONS:
+        start = word.find(read)
+        while start >= 0:
+            out.add(word[:start] + printed + word[start + len(read) :])
+            start = word.find(read, start + 1)
+    out.discard(word)
+    return out
+
+
+def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
+    """Given a candidate mending of a word and the evidence, return whether it vouches for the candidate.
+
+    A change of case alone ("integritas", "Integritas") is no slip, but an acronym read with a
+    small letter ("Zi" for ZI) is.
+    """
+    if candidate.lower() == word.lower() and not candidate.isupper():
+        return False
+    if candidate in seen.known:
+        return True
+    counts = seen.counts
+    if counts[word] > MAX_SLIP_COUNT or len(candidate) < MIN_DOCUMENT_WORD:
+        return False
+    return counts[candidate] >= MIN_DOMINANCE * counts[word]
+
+
+def _vouched_part(part: str, seen: Evidence) -> bool:
+    """Given a part of a word run together, return whether the domain knows it or the document prints it elsewhere."""
+    low = part.lower()
+    return len(part) >= MIN_PART and (low in _lower_words(seen.known) or seen.lower[low] >= MIN_PART_COUNT)
+
+
+def _splits(word: str, seen: Evidence) -> list[str]:
+    """Given a word, return the ways it splits into two or three words the evidence vouches for."""
+    out = []
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, rest = word[:i], word[i:]
+        if not _vouched_part(head, seen):
+            continue
+        if _vouched_part(rest, seen):
+            out.append(f"{head} {rest}")
+        for j in range(MIN_PART, len(rest) - MIN_PART + 1):
+            if _vouched_part(rest[:j], seen) and _vouched_part(rest[j:], seen):
+                out.append(f"{head} {rest[:j]} {rest[j:]}")
+    return out
+
+
+def _unsplit(word: str, seen: Evidence) -> str:
+    """Given a word the evidence does not know, return it split where OCR ran words together ("Tatakeloladan").
+
+    Only a long word printed nowhere else in the document, that splits one way only.
+    """
+    if len(word) < MIN_RUN or not word.isalpha() or seen.lower[word.lower()] > 1:
+        return word
+    found = _splits(word, seen)
+    return found[0] if len(found) == 1 else word
+
+
+def mended_word(word: str, seen: Evidence) -> str:
+    """Given a word read and the evidence, return it mended when unambiguous."""
+    known = seen.known
+    if len(word) < MIN_WORD or word in known or word.lower() in _lower_words(known):
+        return word
+    if not any(ch.isalpha() for ch in word):
+        return word
+    found = [c for c in _variants(word) if _is_evidence(c, word, seen)]
+    return found[0] if len(found) == 1 else _unsplit(word, seen)
+
+
+@cache
+def _lower_words(known: frozenset[str]) -> frozenset[str]:
+    """Given words, return those that are not acronyms, lower-cased: a word known in another case is known."""
+    return frozenset(w.lower() for w in known if not w.isupper())
+
+
+def _line_breaks_closed(text: str) -> str:
+    """Given a cell's text, return it with every word broken at a hyphen and a space whole ("perundang-undangan")."""
+    return LINE_BREAK.sub(r"\1-\2", text)
+
+
+def _without_stray_quotes(text: str) -> str:
+    """Given a cell's text, return it without quotation marks that open or close nothing (specks read as quotes)."""
+    for opening, closing in QUOTE_PAIRS:
+        if (opening in text) != (closing in text):
+            text = text.replace(opening, "").replace(closing, "")
+    return text
+
+
+def _brackets(text: str, seen: Evidence) -> str:
+    """Given a cell's text and the evidence, return it with the specks and misreadings round brackets mended."""
+    text = BRACKET_SPECK.sub(") ", text)
+    if "(" in text:
+        return text
+    return BRACKET_J.sub(lambda m: m.group(1) + "J" if m.group(1) + "J" in seen.known else m.group(), text)
+
+
+def _numbering(text: str) -> str:
+    """Given a cell's text, return its item labels as the cell's others: "2,)" among "1.)", "b," among "a."."""
+    text = OPENING_COMMA.sub(r"\1.", LABEL_SPECK.sub("", text))
+    text = LIST_COMMA.sub(r"\1.)", text) if LIST_STOP.search(text) else text
+    return LETTER_COMMA.sub(r"\1.", text) if LETTER_STOP.search(text) else text
+
+
+def _parted(match: re.Match[str], seen: Evidence) -> str:
+    """Given two words joined by a stop or hyphen and the evidence, return them parted when the join is a speck."""
+    head, tail = match.group(1), match.group(3)
+    apart = head.lower() != tail.lower() and all(_vouched_part(w, seen) for w in (head, tail))
+    return f"{head} {tail}" if apart and seen.joined[match.group().lower()] <= 1 else match.group()
+
+
+def mended_text(text: str, seen: Evidence) -> str:
+    """Given a cell's text and the evidence, return the text with its words mended."""
+    text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
+    text = _brackets(text, seen)
+    text = JOINED.sub(lambda m: _parted(m, seen), text)
+    return WORD.sub(lambda m: mended_word(m.group(), seen), text)
+
+
+def mended_pages(pages: Sequence[PageCells]) -> list[PageCells]:
+    """Given the cells of a document's scanned pages, return them with each cell's OCR slips mended.
+
+    The evidence is the document's own words, counted over all its cells, and the domain's words.
+    """
+    seen = evidence(c.text for page in pages for c in page.cells)
+    return [replace(page, cells=tuple(_mended_cell(c, seen) for c in page.cells)) for page in pages]
+
+
+def _mended_cell(cell: Cell, seen: Evidence) -> Cell:
+    """Given a cell and the evidence, return the cell with its text mended."""
+    return replace(cell, text=mended_text(cell.text, seen)) if cell.text else cell

@@ -1,0 +1,98 @@
+"""OCR word mending: a slip is mended only towards a word the document or the domain vouches for, and only one."""
+
+from __future__ import annotations
+
+from pipeline.backends.base import Cell, PageCells
+from pipeline.backends.ocrwords import domain_words, evidence, mended_pages, mended_text
+
+KNOWN = domain_words()
+
+
+def _mended(text: str, *others: str) -> str:
+    return mended_text(text, evidence([text, *others]))
+
+
+def test_the_domain_knows_the_cells_abbreviations_and_the_areas_words() -> None:
+    assert {"ZI", "SOTK", "LHKASN", "Kelembagaan"} <= KNOWN
+
+
+def test_an_abbreviation_read_with_a_small_l_is_mended_from_the_domain() -> None:
+    assert _mended("Pengisian LKE Zl") == "Pengisian LKE ZI"
+    assert _mended("pembangunan Zi;") == "pembangunan ZI;"
+    assert _mended("Rencana Kerja Z|") == "Rencana Kerja ZI"
+
+
+def test_a_slip_is_mended_towards_a_word_the_document_uses_far_more_often() -> None:
+    often = ["unit/satuan kerja"] * 3
+    assert _mended("di lingkungan unit/satuan keria", *often) == "di lingkungan unit/satuan kerja"
+    assert _mended("stakeholder ekstemal", *["stakeholder eksternal"] * 3) == "stakeholder eksternal"
+
+
+def test_a_word_is_not_mended_on_weak_or_ambiguous_evidence() -> None:
+    # "gratifikasl" once against "gratifikasi" once: no evidence either way.
+    assert _mended("anti gratifikasl", "anti gratifikasi") == "anti gratifikasl"
+    # A word the domain knows is never mended, however often a neighbour occurs.
+    assert _mended("SOP", *["SOF"] * 5) == "SOP"
+    # A word the document prints again and again is its own word, however often a neighbour occurs.
+    assert _mended("tindak lanjut dari", *["dari"] * 3, *["dan"] * 20) == "tindak lanjut dari"
+    # Two candidates, each one "l" read for an "i", leave the word as read.
+    assert _mended("hasll", *["hasil", "hasli"] * 3) == "hasll"
+
+
+def test_a_change_of_case_or_a_one_letter_word_is_no_slip() -> None:
+    assert _mended("Pakta integritas", *["Zona Integritas"] * 4) == "Pakta integritas"
+    assert _mended("b. Pengadaan c. Perencana", *["e-Lapkin"] * 4) == "b. Pengadaan c. Perencana"
+
+
+def test_an_apostrophe_between_letters_is_a_slash() -> None:
+    assert _mended("5) Biaya'tarif 2. Qur") == "5) Biaya/tarif 2. Qur"
+
+
+def test_words_run_together_are_split_where_the_document_prints_them_apart() -> None:
+    others = ["Tata Kelola SPBE", "tata kelola", "SOP dan SPBE"]
+    assert _mended("5. Tatakeloladan implementasi", *others) == "5. Tata kelola dan implementasi"
+    # A word the document prints elsewhere as it is stays whole.
+    joined = ["peraturan perundangundangan", "perundang undangan", "perundang undangan"]
+    assert _mended("peraturan perundangundangan", *joined) == "peraturan perundangundangan"
+
+
+def test_a_speck_between_two_words_parts_them_and_a_broken_word_is_joined() -> None:
+    others = ["masyarakat umum", "dalam hal", "jenis-jenis", "peraturan perundang-undangan", "perundang dan undangan"]
+    assert _mended("Pelibatan masyarakat-dalam kegiatan", *others) == "Pelibatan masyarakat dalam kegiatan"
+    assert _mended("Pelibatan masyarakat.dalam kegiatan", *others) == "Pelibatan masyarakat dalam kegiatan"
+    assert _mended("jenis-jenis layanan", *others) == "jenis-jenis layanan"
+    assert _mended("produk perundang- undangan", *others) == "produk perundang-undangan"
+    assert _mended("jenis-jenis/produk-\nproduk pelayanan", *others) == "jenis-jenis/produk-produk pelayanan"
+    assert _mended("produk perundang-undangan", *others) == "produk perundang-undangan"
+
+
+def test_a_word_broken_at_a_line_end_is_evidence_of_the_whole_word() -> None:
+    others = ["peraturan perundang- undangan", "perundang dan undangan"]
+    assert _mended("peraturan perundang-undangan (Naskah)", *others) == "peraturan perundang-undangan (Naskah)"
+
+
+def test_a_lone_quotation_mark_is_a_speck_and_a_list_keeps_its_numbering() -> None:
+    assert _mended("di KPU \u2018Kota Tegal") == "di KPU Kota Tegal"
+    assert _mended("\u201cZona Hijau\u201d") == "\u201cZona Hijau\u201d"
+    assert _mended("1.) Lingkungan 2,) Penilaian") == "1.) Lingkungan 2.) Penilaian"
+    assert _mended("a. Jumlah 2,) b") == "a. Jumlah 2,) b"
+    assert _mended("a. SK Tim RB b, Rencana Aksi c. Lembar") == "a. SK Tim RB b. Rencana Aksi c. Lembar"
+    assert _mended("3. Sistem informasi 4.: Sarana") == "3. Sistem informasi 4. Sarana"
+    assert _mended("1, Adanya dokumen") == "1. Adanya dokumen"
+
+
+def test_brackets_keep_their_pairs() -> None:
+    assert _mended("Pemerintah (SPIP).di lingkungan") == "Pemerintah (SPIP) di lingkungan"
+    assert _mended("Pengelola PB) yang berstatus") == "Pengelola PBJ yang berstatus"
+    assert _mended("Aplikasi SMART (Kementerian Keuangan) dan PB)") == "Aplikasi SMART (Kementerian Keuangan) dan PB)"
+    assert _mended("1) Data Mutasi 2) Data Promosi") == "1) Data Mutasi 2) Data Promosi"
+
+
+def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:
+    def page(number: int, *texts: str) -> PageCells:
+        cells = tuple(Cell(number, 0, 0.0, 10.0 * i, 100.0, 10.0 * i + 9, t) for i, t in enumerate(texts))
+        return PageCells(number, 600.0, 800.0, cells)
+
+    pages = [page(1, "Rencana Kerja", "Rencana Kerja"), page(2, "Rencana Keria", "Rencana Kerja", "")]
+    mended = mended_pages(pages)
+    assert [c.text for p in mended for c in p.cells] == ["Rencana Kerja"] * 4 + [""]
