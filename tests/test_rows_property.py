@@ -28,7 +28,8 @@ T = TypeVar("T")
 SETTINGS = ExtractSettings()
 DOC_ID = "0123456789abcdef"
 TEXT_FIELDS = ("no", "area", "kegiatan", "sub", "indikator", "ket")
-STRING_COLUMNS = tuple(c for c in PLAN_COLUMNS if c not in ("row", "area_no", "bulan", "page", "triwulan", "tahun"))
+NOT_STRINGS = ("row", "area_no", "bulan", "page", "triwulan", "tahun", "ocr_confidence")
+STRING_COLUMNS = tuple(c for c in PLAN_COLUMNS if c not in NOT_STRINGS)
 ROW_HEIGHTS = (8.0, 12.0, 20.0, 35.0)
 PAGE_BOTTOM = 480.0
 MAX_ROWS = 5
@@ -136,6 +137,8 @@ def _assert_is_plan(plan: pd.DataFrame, rows: int, pages: set[int]) -> None:
     for column in (*STRING_COLUMNS, *plan.columns[len(PLAN_COLUMNS) :]):
         values = plan[column].tolist()
         assert all(isinstance(v, str) or (column == "area_code" and pd.isna(v)) for v in values), column
+    # Cells that no OCR read carry no confidence.
+    assert plan["ocr_confidence"].isna().all()
     for months_of_row in plan["bulan"]:
         assert list(months_of_row) == sorted(set(months_of_row))
         assert all(1 <= m <= 12 for m in months_of_row)

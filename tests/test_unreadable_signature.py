@@ -23,12 +23,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "tegal_25_2021"
 
 
 def _decree_pdf(out: Path) -> Path:
-    """Write the replica decree with its body's date and signatory hidden."""
+    """Write the replica decree with its date and signatory hidden, in the body and under the table."""
     body = load_decree_body(FIXTURE / "decree.yaml")
+    unsigned = replace(body.lampiran.penandatangan, jabatan=(), ttd="", nama="")
     hidden = replace(
         body,
         penetapan=(body.penetapan[0],),
         penandatangan=replace(body.penandatangan, jabatan=(), ttd="", nama=""),
+        lampiran=replace(body.lampiran, penandatangan=unsigned),
     )
     render_decree_pdf(load_plan(FIXTURE / "plan.csv"), hidden, REPLICA, out)
     return out
