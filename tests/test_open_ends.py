@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 import pipeline.backends.pdfplumber as pdfplumber_backend
 from pipeline.backends.base import Cell
-from pipeline.backends.open_ends import open_cell_floors
+from pipeline.backends.open_ends import _open_ends, _sides, open_cell_floors
 from pipeline.backends.pdfplumber import PdfplumberBackend
 from pipeline.pdfopen import open_pdf
 
@@ -100,3 +101,44 @@ def test_a_cut_cell_longer_than_its_row_stays_one_cell_and_reads_on(tmp_path: Pa
     short_cell = _cell_with(page.cells, "1 Pengelola Keuangan")
     assert abs(short_cell.bottom - SHORT_END) < 2.0
     assert short_cell.open_bottom is None
+
+
+def _brute_force_open_ends(edges: list[dict[str, float | str]]) -> list[tuple[float, float]]:
+    """Given edges, return (x0, bottom) of each side rule longer than 6 pt that no floor and no other side meets.
+
+    Written pair by pair, from the definitions: a floor meets a side when its height is within
+    1.5 pt of the side's bottom and the side stands over it (3 pt slack); another side goes on when
+    it stands within 1.5 pt of the same x and starts between 1.5 pt above and 3 pt below the bottom.
+    """
+    sides = [e for e in edges if e["orientation"] == "v" and float(e["bottom"]) - float(e["top"]) >= 6.0]
+    floors = [e for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= 6.0]
+    ends = []
+    for s in sides:
+        x, bottom = float(s["x0"]), float(s["bottom"])
+        met = any(
+            abs(float(h["top"]) - bottom) <= 1.5 and float(h["x0"]) - 3 <= x <= float(h["x1"]) + 3 for h in floors
+        )
+        goes_on = any(
+            abs(float(e["x0"]) - x) <= 1.5 and bottom - 1.5 <= float(e["top"]) <= bottom + 3
+            for e in sides
+            if e is not s
+        )
+        if not met and not goes_on:
+            ends.append((x, bottom))
+    return sorted(ends)
+
+
+def test_the_open_ends_found_by_height_index_are_those_found_pair_by_pair() -> None:
+    rng = random.Random(25)
+    frame = (0.0, 0.0, 900.0, 600.0)
+    for _ in range(40):
+        edges: list[dict[str, float | str]] = []
+        for _ in range(rng.randint(5, 60)):
+            x, top = rng.choice(EDGES[:8]) + rng.uniform(-2, 2), rng.uniform(80, 500)
+            if rng.random() < 0.5:
+                edges.append({"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": top + rng.uniform(2, 120)})
+            else:
+                top = rng.choice([e["bottom"] for e in edges if e["orientation"] == "v"] or [top]) + rng.uniform(-2, 2)
+                edges.append({"orientation": "h", "x0": x, "x1": x + rng.uniform(2, 200), "top": top, "bottom": top})
+        found = sorted((e["x0"], e["bottom"]) for e in _open_ends(edges, _sides(edges, frame)))
+        assert found == _brute_force_open_ends(edges)

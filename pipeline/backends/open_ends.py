@@ -10,6 +10,7 @@ them: the rule never crosses a side rule that runs on past it, so a merged cell 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
@@ -42,27 +43,32 @@ def _sides(edges: Sequence[dict[str, Any]], frame: Box) -> list[dict[str, Any]]:
     ]
 
 
-def _closed(side: dict[str, Any], floors: Sequence[dict[str, Any]]) -> bool:
-    """Given a vertical rule and the horizontal ones, return whether one of them meets its bottom end."""
-    return any(
-        abs(h["top"] - side["bottom"]) <= END_TOLERANCE
-        and h["x0"] - SIDE_TOLERANCE <= side["x0"] <= h["x1"] + SIDE_TOLERANCE
-        for h in floors
-    )
+def _by_top(edges: Sequence[dict[str, Any]]) -> tuple[list[float], list[dict[str, Any]]]:
+    """Given edges, return their tops in order and the edges in that order, for `_near_top`."""
+    ordered = sorted(edges, key=lambda e: e["top"])
+    return [e["top"] for e in ordered], ordered
 
 
-def _continued(side: dict[str, Any], sides: Sequence[dict[str, Any]]) -> bool:
-    """Given a vertical rule and the table's others, return whether another goes on down from its bottom end.
+def _near_top(index: tuple[list[float], list[dict[str, Any]]], low: float, high: float) -> list[dict[str, Any]]:
+    """Given edges indexed by `_by_top` and a range of heights, return the edges whose top lies in it."""
+    tops, ordered = index
+    return ordered[bisect_left(tops, low) : bisect_right(tops, high)]
+
+
+def _closed(side: dict[str, Any], floors: tuple[list[float], list[dict[str, Any]]]) -> bool:
+    """Given a vertical rule and the horizontal ones by `_by_top`, return whether one meets its bottom end."""
+    near = _near_top(floors, side["bottom"] - END_TOLERANCE, side["bottom"] + END_TOLERANCE)
+    return any(h["x0"] - SIDE_TOLERANCE <= side["x0"] <= h["x1"] + SIDE_TOLERANCE for h in near)
+
+
+def _continued(side: dict[str, Any], sides: tuple[list[float], list[dict[str, Any]]]) -> bool:
+    """Given a vertical rule and the table's others by `_by_top`, return whether one goes on down from its bottom.
 
     Some producers draw a side as one segment per row, also along a merged cell; the segments
     meet (or leave the gap of separated borders) and are one rule.
     """
-    return any(
-        abs(e["x0"] - side["x0"]) <= END_TOLERANCE
-        and side["bottom"] - END_TOLERANCE <= e["top"] <= side["bottom"] + CONTINUED_GAP_PT
-        for e in sides
-        if e is not side
-    )
+    near = _near_top(sides, side["bottom"] - END_TOLERANCE, side["bottom"] + CONTINUED_GAP_PT)
+    return any(abs(e["x0"] - side["x0"]) <= END_TOLERANCE for e in near if e is not side)
 
 
 def _clusters(values: Sequence[float], tolerance: float) -> list[tuple[float, float]]:
@@ -86,6 +92,14 @@ def _rule(y: float, left: float, right: float) -> dict[str, Any]:
     return {"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y, "width": right - left, "height": 0.0}
 
 
+def _open_ends(edges: Sequence[dict[str, Any]], sides: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Given a page's edges and a table's side rules, return the sides whose bottoms meet no rule and no side."""
+    # A border drawn as a thin rectangle has end edges as short as it is thick: those close nothing.
+    rules = _by_top([e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_SIDE_PT])
+    by_top = _by_top(sides)
+    return [e for e in sides if not _closed(e, rules) and not _continued(e, by_top)]
+
+
 def open_cell_floors(edges: Sequence[dict[str, Any]], frame: Box) -> list[dict[str, Any]]:
     """Given a page's edges and a table's frame, return a floor for each cell whose side rules end on no rule.
 
@@ -93,9 +107,7 @@ def open_cell_floors(edges: Sequence[dict[str, Any]], frame: Box) -> list[dict[s
     between them runs on past it (that is a longer cell between them, which must stay whole).
     """
     sides = _sides(edges, frame)
-    # A border drawn as a thin rectangle has end edges as short as it is thick: those close nothing.
-    rules = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_SIDE_PT]
-    open_ends = [e for e in sides if not _closed(e, rules) and not _continued(e, sides)]
+    open_ends = _open_ends(edges, sides)
     floors: list[dict[str, Any]] = []
     for low, high in _clusters([e["bottom"] for e in open_ends], END_TOLERANCE):
         ending = [e for e in open_ends if low <= e["bottom"] <= high]
