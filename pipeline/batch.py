@@ -31,6 +31,7 @@ from .publish import remove_dead_temps
 
 if TYPE_CHECKING:
     from .schedulers import Scheduler
+    from .validate.ahead import Validator
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 UP_TO_DATE = "up to date"
@@ -117,15 +118,16 @@ def extract_one(
     return extract_job(Job(path, stem, tuple(aliases)), RunOptions(out, settings, interim, report, debug))
 
 
-def extract_job(job: Job, options: RunOptions) -> Outcome:
-    """Given a job and the run's options, extract and publish it; return its Outcome. It never raises."""
+def extract_job(job: Job, options: RunOptions, validator: Validator | None = None) -> Outcome:
+    """Given a job, the run's options and what validates (default: this process), extract and publish it;
+    return its Outcome. It never raises."""
     try:
-        return extract_or_raise(job, options)
+        return extract_or_raise(job, options, validator)
     except Exception as exc:
         return failed(job.path, exc)
 
 
-def extract_or_raise(job: Job, options: RunOptions) -> Outcome:
+def extract_or_raise(job: Job, options: RunOptions, validator: Validator | None = None) -> Outcome:
     """Given a job and the run's options, extract and publish it; return its Outcome when it was published.
 
     Raises what stopped it: the PipelineError of a document that is invalid or unreadable, or an
@@ -134,9 +136,11 @@ def extract_or_raise(job: Job, options: RunOptions) -> Outcome:
     start = time.perf_counter()
     from .render.explain import describe
     from .runner import extract
+    from .validate.ahead import IN_PROCESS
 
     configure_process(options.debug)
-    extraction = extract(job.path, options.out, options.settings, options.interim, job.stem, job.aliases)
+    where = (options.out, options.settings, options.interim, job.stem, job.aliases)
+    extraction = extract(job.path, *where, validator or IN_PROCESS)
     told = describe(extraction, options.settings) if options.report else ""
     return Outcome(
         job.path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),

@@ -259,13 +259,18 @@ def prepare_scan(
     """Given an opened document, its page split, where an OCR'd copy goes and the asked backend, return what to read.
 
     A scan without a text layer, or a PDF whose text layer maps glyphs to no characters, comes back
-    OCR'd; a scan, OCR'd here or by the scanner, is read with the scan backend; anything else comes
-    back as it is, with the asked backend. Raises UnreadableInput as `ocr_document` does.
+    OCR'd; a scan, OCR'd here or by the scanner, is read with the scan backend, and a scanner's
+    layer in which no LAMPIRAN page is found is OCR'd anew; anything else comes back as it is,
+    with the asked backend. Raises UnreadableInput as `ocr_document` does.
     """
     if has_unmapped_text(document, split):
         return _ocr_unmapped(document, out, timeout_s), SCAN_BACKEND
     if needs_ocr(document, split):
         return ocr_document(document, out, timeout_s), SCAN_BACKEND
     if reads_as_scan(document, split):
+        if not split.lampiran_pages:
+            # A scanner's layer over a page a few degrees askew breaks lines into single letters,
+            # so "LAMPIRAN" is never read: the pages are OCR'd anew from their images.
+            return ocr_document(document, out, timeout_s, force=True), SCAN_BACKEND
         return document, SCAN_BACKEND
     return document, backend

@@ -37,7 +37,8 @@ from .render.review import ReviewCell, review_cells
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
 from .signature_block import signed_under_table
-from .validate import ValidationReport, data_docs_html, validate_decree, validate_plan
+from .validate import ValidationReport, data_docs_html
+from .validate.ahead import IN_PROCESS, Validator
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, table_to_parquet_bytes
 from .xlsx import diff_xlsx, plan_xlsx
 
@@ -110,16 +111,18 @@ def extract(
     interim_root: Path = config.INTERIM_DIR,
     stem: str | None = None,
     aliases: Sequence[Path] = (),
+    validator: Validator = IN_PROCESS,
 ) -> Extraction:
     """Given a PDF path (and its folder's name, when placed already), extract, validate and publish it.
 
     It goes to out_root/<stem>/ (`pipeline.placement`). `aliases` are the other paths of the run
-    that hold the same bytes: decree.json lists them all in `sources`. Raises a PipelineError:
+    that hold the same bytes: decree.json lists them all in `sources`. `validator` checks the plan and
+    decree (`pipeline.validate.ahead`). Raises a PipelineError:
     ValidationFailed leaves the previous output untouched.
     """
     source = placed(read_source(path, settings.max_file_bytes), out_root, interim_root, stem)
     with claimed(interim_root, source.stem, source.sha256) as interim:
-        extraction = read_source_document(source, settings, interim)
+        extraction = read_source_document(source, settings, interim, validator)
         names = (str(path), *(str(alias) for alias in aliases))
         extraction.decree = replace(extraction.decree, source_path=str(path), sources=names)
         if not extraction.valid:
@@ -132,7 +135,9 @@ def extract(
     return extraction
 
 
-def read_source_document(source: Source, settings: ExtractSettings, interim: Interim) -> Extraction:
+def read_source_document(
+    source: Source, settings: ExtractSettings, interim: Interim, validator: Validator = IN_PROCESS
+) -> Extraction:
     """Given a checked source, its interim folder and settings, open it, run every stage and return the extraction.
 
     A PDF that opened but breaks a PDF library while its pages are read is damaged: that is
@@ -141,10 +146,16 @@ def read_source_document(source: Source, settings: ExtractSettings, interim: Int
     with ExitStack() as opened, _damage_as_unreadable():
         document = open_document(source, interim.path(config.REPAIRED_PDF), settings.max_pages)
         opened.callback(document.close)
-        return run_stages(document, settings, interim, opened)
+        return run_stages(document, settings, interim, opened, validator)
 
 
-def run_stages(document: Document, settings: ExtractSettings, interim: Interim, opened: ExitStack) -> Extraction:
+def run_stages(
+    document: Document,
+    settings: ExtractSettings,
+    interim: Interim,
+    opened: ExitStack,
+    validator: Validator = IN_PROCESS,
+) -> Extraction:
     """Given an opened document, run every stage and return the extraction (not yet published).
 
     Each stage takes and returns values; its artifact is kept in `interim`. A document the OCR
@@ -166,7 +177,9 @@ def run_stages(document: Document, settings: ExtractSettings, interim: Interim, 
     interim.write_json(config.HYGIENE_JSON, dropped)
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
     decree = _timed(timings, "decree", _decree, ready, split, plan, table)
-    reports = _timed(timings, "validate", _validate, plan, decree)
+    # What the run waits for the suites beyond its own work: their whole build when validating here.
+    _timed(timings, "validator_ready", validator.ready)
+    reports = _timed(timings, "validate", validator.validate, plan, decree_to_dict(decree))
     _keep_validation(interim, reports)
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)
@@ -241,11 +254,6 @@ def _decree(document: Document, split: PageSplit, plan: pd.DataFrame, table: Tab
         notes=(*document.notes, *unread_notes(decree)),
         scheme=scheme_of(code if isinstance(code, str) and code else None for code in plan["area_code"]),
     )
-
-
-def _validate(plan: pd.DataFrame, decree: DecreeRecord) -> list[ValidationReport]:
-    """Given the plan and the decree record, return each suite's validation report (the decree's as decree.json)."""
-    return [validate_plan(plan), validate_decree(decree_to_dict(decree))]
 
 
 def _keep_validation(interim: Interim, reports: list[ValidationReport]) -> None:

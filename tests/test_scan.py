@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -229,6 +229,27 @@ def test_a_scan_the_scanner_already_ocrd_is_read_as_a_scan_without_more_ocr(repl
         assert reads_as_scan(document, split)
         ready, backend = prepare_scan(document, split, replica_run.work / "again" / config.OCR_PDF, 60.0, "pdfplumber")
         assert ready is document and backend == "scan"
+    finally:
+        document.close()
+
+
+def test_a_scanners_layer_that_loses_the_lampiran_is_ocrd_anew(replica_run: ScanRun, monkeypatch) -> None:
+    calls: list[bool] = []
+
+    def record_ocr(document: Document, out: Path, timeout_s: float, force: bool = False) -> Document:
+        calls.append(force)
+        return document
+
+    monkeypatch.setattr(ocr, "ocr_document", record_ocr)
+    document = _open(replica_run.work / "ocr.pdf", replica_run.work / "anew")
+    try:
+        split, _ = split_pages(document)
+        assert reads_as_scan(document, split) and split.lampiran_pages
+        prepare_scan(document, split, replica_run.work / "anew" / config.OCR_PDF, 60.0, "pdfplumber")
+        assert calls == []
+        lost = replace(split, lampiran_pages=())
+        _, backend = prepare_scan(document, lost, replica_run.work / "anew" / config.OCR_PDF, 60.0, "pdfplumber")
+        assert calls == [True] and backend == "scan"
     finally:
         document.close()
 

@@ -1,4 +1,5 @@
-"""The default scheduler: worker processes on this machine (`--jobs N`), or this process for one job.
+"""The default scheduler: worker processes on this machine (`--jobs N`), or this process for one job
+(then beside a validator process: `pipeline.validate.ahead`).
 
 When a worker process ends (killed, out of memory), the pool breaks and every unfinished job
 fails with it: each of those is run again alone, so only a document that ends its worker fails.
@@ -25,9 +26,21 @@ class ProcessPool:
         """Given the jobs and the run's options, yield each job's Outcome as it finishes."""
         run = partial(extract_job, options=options)
         if self.workers <= 1 or len(jobs) <= 1:
-            yield from map(run, jobs)
+            yield from _here(jobs, options)
         else:
             yield from _in_workers(jobs, min(self.workers, len(jobs)), run)
+
+
+def _here(jobs: Sequence[Job], options: RunOptions) -> Iterator[Outcome]:
+    """Given the jobs and the run's options, yield each job's Outcome, extracted in this process.
+
+    The suites are built meanwhile in a validator process, when a second core is free.
+    """
+    from ..validate.ahead import validator_for_run
+
+    with validator_for_run() as validator:
+        for job in jobs:
+            yield extract_job(job, options, validator)
 
 
 def _alone(job: Job, run: Callable[[Job], Outcome]) -> Outcome:
