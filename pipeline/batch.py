@@ -31,7 +31,7 @@ from .publish import remove_dead_temps
 
 if TYPE_CHECKING:
     from .schedulers import Scheduler
-    from .validate.ahead import Validator
+    from .sidecar import Sidecar
 
 OUTCOME_LABELS = {ExitCode.OK: "extracted", ExitCode.INVALID: "failed validation", ExitCode.UNREADABLE: "unreadable"}
 UP_TO_DATE = "up to date"
@@ -118,16 +118,16 @@ def extract_one(
     return extract_job(Job(path, stem, tuple(aliases)), RunOptions(out, settings, interim, report, debug))
 
 
-def extract_job(job: Job, options: RunOptions, validator: Validator | None = None) -> Outcome:
-    """Given a job, the run's options and what validates (default: this process), extract and publish it;
+def extract_job(job: Job, options: RunOptions, sidecar: Sidecar | None = None) -> Outcome:
+    """Given a job, the run's options and its sidecar (default: this process), extract and publish it;
     return its Outcome. It never raises."""
     try:
-        return extract_or_raise(job, options, validator)
+        return extract_or_raise(job, options, sidecar)
     except Exception as exc:
         return failed(job.path, exc)
 
 
-def extract_or_raise(job: Job, options: RunOptions, validator: Validator | None = None) -> Outcome:
+def extract_or_raise(job: Job, options: RunOptions, sidecar: Sidecar | None = None) -> Outcome:
     """Given a job and the run's options, extract and publish it; return its Outcome when it was published.
 
     Raises what stopped it: the PipelineError of a document that is invalid or unreadable, or an
@@ -136,11 +136,11 @@ def extract_or_raise(job: Job, options: RunOptions, validator: Validator | None 
     start = time.perf_counter()
     from .render.explain import describe
     from .runner import extract
-    from .validate.ahead import IN_PROCESS
+    from .sidecar import IN_PROCESS
 
     configure_process(options.debug)
     where = (options.out, options.settings, options.interim, job.stem, job.aliases)
-    extraction = extract(job.path, *where, validator or IN_PROCESS)
+    extraction = extract(job.path, *where, sidecar or IN_PROCESS)
     told = describe(extraction, options.settings) if options.report else ""
     return Outcome(
         job.path, ExitCode.OK, pages=extraction.decree.pages, rows=len(extraction.plan),

@@ -33,12 +33,14 @@ from .pages import PageSplit, split_pages
 from .placement import placed, record_publication
 from .publish import publish
 from .records import mengingat_frame
+from .render.report import chart_document, report_html_bytes
 from .render.review import ReviewCell, review_cells
+from .render.schedule import schedule_html
 from .rows import UNUSED_ROLE, TableRead, read_table
 from .schemes import scheme_of
+from .sidecar import IN_PROCESS, Images, Sidecar
 from .signature_block import signed_under_table
 from .validate import ValidationReport, data_docs_html
-from .validate.ahead import IN_PROCESS, Validator
 from .write import frame_to_csv_bytes, json_bytes, plan_to_arrow, table_to_parquet_bytes
 from .xlsx import diff_xlsx, plan_xlsx
 
@@ -111,32 +113,34 @@ def extract(
     interim_root: Path = config.INTERIM_DIR,
     stem: str | None = None,
     aliases: Sequence[Path] = (),
-    validator: Validator = IN_PROCESS,
+    sidecar: Sidecar = IN_PROCESS,
 ) -> Extraction:
     """Given a PDF path (and its folder's name, when placed already), extract, validate and publish it.
 
     It goes to out_root/<stem>/ (`pipeline.placement`). `aliases` are the other paths of the run
-    that hold the same bytes: decree.json lists them all in `sources`. `validator` checks the plan and
-    decree (`pipeline.validate.ahead`). Raises a PipelineError:
+    that hold the same bytes: decree.json lists them all in `sources`. `sidecar` checks the plan and
+    decree and draws the schedule images (`pipeline.sidecar`). Raises a PipelineError:
     ValidationFailed leaves the previous output untouched.
     """
     source = placed(read_source(path, settings.max_file_bytes), out_root, interim_root, stem)
     with claimed(interim_root, source.stem, source.sha256) as interim:
-        extraction = read_source_document(source, settings, interim, validator)
+        extraction = read_source_document(source, settings, interim, sidecar)
         names = (str(path), *(str(alias) for alias in aliases))
         extraction.decree = replace(extraction.decree, source_path=str(path), sources=names)
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
+        # The images are drawn (in the sidecar, when there is one) while the data files are written.
+        images = _drawn_later(extraction, sidecar) if settings.charts else None
         files = _timed(extraction.timings, "write", _output_files, extraction)
-        if settings.charts:
-            files |= _timed(extraction.timings, "charts", _chart_files, extraction)
+        if images is not None:
+            files |= _timed(extraction.timings, "charts", _chart_files, extraction, images)
         publish(out_root / source.stem, files, interim_root / config.STAGING_DIR)
         record_publication(interim, out_root / source.stem, source, settings, (path, *aliases))
     return extraction
 
 
 def read_source_document(
-    source: Source, settings: ExtractSettings, interim: Interim, validator: Validator = IN_PROCESS
+    source: Source, settings: ExtractSettings, interim: Interim, sidecar: Sidecar = IN_PROCESS
 ) -> Extraction:
     """Given a checked source, its interim folder and settings, open it, run every stage and return the extraction.
 
@@ -146,7 +150,7 @@ def read_source_document(
     with ExitStack() as opened, _damage_as_unreadable():
         document = open_document(source, interim.path(config.REPAIRED_PDF), settings.max_pages)
         opened.callback(document.close)
-        return run_stages(document, settings, interim, opened, validator)
+        return run_stages(document, settings, interim, opened, sidecar)
 
 
 def run_stages(
@@ -154,7 +158,7 @@ def run_stages(
     settings: ExtractSettings,
     interim: Interim,
     opened: ExitStack,
-    validator: Validator = IN_PROCESS,
+    sidecar: Sidecar = IN_PROCESS,
 ) -> Extraction:
     """Given an opened document, run every stage and return the extraction (not yet published).
 
@@ -178,8 +182,8 @@ def run_stages(
     interim.write_frame(config.UNVALIDATED_PLAN, plan)
     decree = _timed(timings, "decree", _decree, ready, split, plan, table)
     # What the run waits for the suites beyond its own work: their whole build when validating here.
-    _timed(timings, "validator_ready", validator.ready)
-    reports = _timed(timings, "validate", validator.validate, plan, decree_to_dict(decree))
+    _timed(timings, "validator_ready", sidecar.ready)
+    reports = _timed(timings, "validate", sidecar.validate, plan, decree_to_dict(decree))
     _keep_validation(interim, reports)
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)
@@ -283,15 +287,19 @@ def _output_files(extraction: Extraction) -> dict[str, bytes]:
     }
 
 
-def _chart_files(extraction: Extraction) -> dict[str, bytes]:
-    """Given a validated extraction, return the schedule images, schedule.html and report.html by name."""
-    from .render.report import chart_document, report_html_bytes
-    from .render.schedule import schedule_html, schedule_png
+def _drawn_later(extraction: Extraction, sidecar: Sidecar) -> Callable[[], Images]:
+    """Given a validated extraction and the sidecar, start drawing its schedule images; return the call that waits."""
+    return sidecar.draw_schedule(extraction.plan, chart_document(extraction.decree))
 
+
+def _chart_files(extraction: Extraction, images: Callable[[], Images]) -> dict[str, bytes]:
+    """Given a validated extraction and the call that returns its schedule images, return the images,
+    schedule.html and report.html by name."""
     document = chart_document(extraction.decree)
-    pngs = schedule_png(extraction.plan, document)
+    schedule = schedule_html(extraction.plan, document).encode("utf-8")
+    pngs = images()
     files = dict(pngs)
-    files[config.SCHEDULE_HTML] = schedule_html(extraction.plan, document).encode("utf-8")
+    files[config.SCHEDULE_HTML] = schedule
     report = (extraction.plan, extraction.decree, extraction.reports, pngs, extraction.review)
     files[config.REPORT_HTML] = report_html_bytes(*report)
     return files

@@ -1,5 +1,5 @@
 """The default scheduler: worker processes on this machine (`--jobs N`), or this process for one job
-(then beside a validator process: `pipeline.validate.ahead`).
+(then beside a sidecar process: `pipeline.sidecar`).
 
 When a worker process ends (killed, out of memory), the pool breaks and every unfinished job
 fails with it: each of those is run again alone, so only a document that ends its worker fails.
@@ -34,13 +34,13 @@ class ProcessPool:
 def _here(jobs: Sequence[Job], options: RunOptions) -> Iterator[Outcome]:
     """Given the jobs and the run's options, yield each job's Outcome, extracted in this process.
 
-    The suites are built meanwhile in a validator process, when a second core is free.
+    The suites are built, and the charts drawn, in a sidecar process when a second core is free.
     """
-    from ..validate.ahead import validator_for_run
+    from ..sidecar import sidecar_for_run
 
-    with validator_for_run() as validator:
+    with sidecar_for_run(options.settings.charts) as sidecar:
         for job in jobs:
-            yield extract_job(job, options, validator)
+            yield extract_job(job, options, sidecar)
 
 
 def _alone(job: Job, run: Callable[[Job], Outcome]) -> Outcome:
