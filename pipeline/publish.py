@@ -131,7 +131,8 @@ def content_digest(files: Mapping[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in sorted(files):
         for part in (name.encode("utf-8"), files[name]):
-            digest.update(len(part).to_bytes(8, "big") + part)
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
     return digest.hexdigest()
 
 

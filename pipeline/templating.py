@@ -7,6 +7,7 @@ HTML templates render with autoescape on; Markdown templates (`*.md.j2`) escape 
 from __future__ import annotations
 
 import base64
+import io
 import re
 from functools import cache
 from typing import Any
@@ -59,6 +60,10 @@ def render_utf8(name: str, **context: Any) -> bytes:
     """Given a template name in pipeline/templates/ and its values, return the rendered page as UTF-8.
 
     Encoded piece by piece: a page with embedded images is never held whole as a str, which Python
-    stores at two bytes a character once one character is past Latin-1.
+    stores at two bytes a character once one character is past Latin-1, nor as a list of its pieces
+    beside the joined page (`bytes.join` would keep both).
     """
-    return b"".join(chunk.encode("utf-8") for chunk in _environment().get_template(name).generate(**context))
+    page = io.BytesIO()
+    for chunk in _environment().get_template(name).generate(**context):
+        page.write(chunk.encode("utf-8"))
+    return page.getvalue()
