@@ -93,8 +93,8 @@ def _warm() -> float:
 
 
 def _warm_charts() -> None:
-    """In the sidecar: import the chart renderer, so that drawing the first images need not."""
-    import pipeline.render.schedule  # noqa: F401
+    """In the sidecar: import the chart renderer (matplotlib), so that drawing the first images need not."""
+    import pipeline.render.schedule.png  # noqa: F401
 
 
 def _peak_mb() -> float:

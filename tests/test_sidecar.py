@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +66,28 @@ def test_the_sidecar_draws_the_images_this_process_draws() -> None:
     assert there == here
 
 
+# Run in a fresh interpreter: this one imported matplotlib already, and a forked sidecar would inherit it.
+SIDECAR_IMPORTS = """
+import sys
+from pipeline.sidecar import SidecarProcess
+
+def imported():
+    return "matplotlib" in sys.modules
+
+sidecar = SidecarProcess(charts=sys.argv[1] == "charts")
+sidecar.ready()
+print(sidecar._pool.submit(imported).result())
+sidecar.close()
+"""
+
+
+@pytest.mark.parametrize("charts", [True, False])
+def test_a_sidecar_imports_the_chart_renderer_only_for_a_run_that_draws(charts: bool) -> None:
+    mode = "charts" if charts else "no-charts"
+    done = subprocess.run([sys.executable, "-c", SIDECAR_IMPORTS, mode], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(charts)
+
+
 def test_a_sidecar_that_dies_leaves_validation_and_drawing_to_this_process() -> None:
     plan = plan_frame(plan_rows())
     sidecar = SidecarProcess()
@@ -93,6 +117,12 @@ def test_a_run_of_one_document_waits_for_the_suites_apart_from_validating(tmp_pa
     assert outcome.status == 0, outcome.message
     assert {"validator_ready", "validate"} <= set(outcome.timings)
     assert (tmp_path / "out" / REPLICA.stem / "plan.parquet").is_file()
+
+
+def test_the_runs_own_process_imports_no_matplotlib_for_its_charts() -> None:
+    code = "import sys, pipeline.runner, pipeline.batch; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_a_run_of_one_document_draws_its_images_in_the_sidecar(tmp_path: Path, monkeypatch) -> None:
