@@ -77,3 +77,44 @@ def test_tesseract_reads_a_printed_cell_back() -> None:
     crops = [cellocr.crop(grey, (0, 0, 400, 60), 300.0)]
     chars = cellocr.cell_chars(cellocr.page_tsv(cellocr.encode(crops), None), crops, 300.0 / 72.0)
     assert cell_text(chars[0]) == "Reformasi Birokrasi"
+
+
+def _bold_crop() -> cellocr.Crop:
+    """A crop of one word in strokes spread as a photocopy spreads them."""
+    image = np.full((60, 240), 255, np.uint8)
+    cv2.putText(image, "KEGIATAN", (12, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 5)
+    return cellocr.Crop(image, (0, 0), 1.0)
+
+
+def test_a_thinned_crop_is_black_and_white_with_less_ink() -> None:
+    bold = _bold_crop()
+    thin = cellocr.thinned(bold)
+    assert set(np.unique(thin.image)) <= {0, 255}
+    assert 0 < int((thin.image == 0).sum()) < int((bold.image < 128).sum())
+    assert (thin.origin, thin.factor) == (bold.origin, bold.factor)
+
+
+@pytest.mark.parametrize(
+    ("again", "confidence", "kept"),
+    [(True, 92, True), (True, 40, False), (False, 92, False)],
+    ids=["sure", "unsure", "not-to-read-again"],
+)
+def test_a_crop_read_as_nothing_is_read_again_thinned_and_kept_only_when_sure(
+    monkeypatch, again: bool, confidence: int, kept: bool
+) -> None:
+    crops = [_bold_crop(), _bold_crop()]
+    thinned_reads = []
+
+    def tsv_of(pngs, keep):
+        # The first reading finds the second crop's word only; the thinned reading finds the first's.
+        if len(pngs) == 2:
+            return _tsv((2, 1, 1, 12, "SOTK"))
+        thinned_reads.append(len(pngs))
+        row = f"5\t1\t1\t1\t1\t1\t12\t20\t40\t10\t{confidence}\tKEGIATAN"
+        return "\n".join([TSV_HEADER, row]) + "\n"
+
+    monkeypatch.setattr(cellocr, "page_tsv", tsv_of)
+    chars = cellocr.read_crops(crops, [again, True], 1.0, None)
+    assert cell_text(chars[1]) == "SOTK"
+    assert cell_text(chars[0]) == ("KEGIATAN" if kept else "")
+    assert thinned_reads == ([1] if again else [])

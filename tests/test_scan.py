@@ -527,6 +527,20 @@ def test_the_grid_is_found_from_the_rules_with_merged_cells_merged() -> None:
         assert any(all(abs(a - b) <= 2 for a, b in zip(box, f, strict=True)) for f in found), box
 
 
+def test_a_photocopys_dark_page_edges_are_no_table_beside_the_one_printed() -> None:
+    grey = _table_image()
+    width = grey.shape[1]
+    # Toner darkens the paper towards its edges: grey bands down each side and along the top.
+    band = np.linspace(90, 255, 14).astype(np.uint8)
+    grey[:, : band.size] = np.minimum(grey[:, : band.size], band[None, :])
+    grey[:, width - band.size :] = np.minimum(grey[:, width - band.size :], band[None, ::-1])
+    grey[: band.size, :] = np.minimum(grey[: band.size, :], band[:, None])
+    found = _found_boxes(grey)
+    assert len(found) == len(_expected_boxes())
+    for box in _expected_boxes():
+        assert any(all(abs(a - b) <= 2 for a, b in zip(box, f, strict=True)) for f in found), box
+
+
 def test_a_crooked_scan_is_straightened_before_its_grid_is_read() -> None:
     crooked = _table_image(degrees=0.8)
     straight = straighten(crooked, SCALE)

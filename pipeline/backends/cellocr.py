@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,11 @@ SPECK_PT = 1.0
 # The least width (points) of a char moved after the word before it.
 MIN_CHAR_PT = 0.5
 NUMBER_COMMA = re.compile(r"^(\d+),$")
+
+# A crop read as nothing is read again with its strokes thinned by a THIN_PX square (white grown
+# over black), and that reading is kept only when its least sure word is at least this sure.
+THIN_PX = 3
+MIN_THINNED_CONFIDENCE = 0.8
 
 PixelBox = tuple[int, int, int, int]
 _READ: dict[str, str] = {}
@@ -291,6 +296,33 @@ def agrees(layer: str, read: str) -> bool:
     """
     first, second = (" ".join(t.split()) for t in (layer, read))
     return bool(first) and first == second
+
+
+def thinned(crop_: Crop) -> Crop:
+    """Given a crop, return it in black and white (Otsu's threshold) with its strokes one pixel thinner."""
+    _, binary = cv2.threshold(crop_.image, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return replace(crop_, image=np.asarray(cv2.dilate(binary, np.ones((THIN_PX, THIN_PX), np.uint8)), np.uint8))
+
+
+def read_crops(
+    crops: Sequence[Crop], again: Sequence[bool], scale: float, keep: Path | None
+) -> list[list[dict[str, Any]]]:
+    """Given a page's crops, which of them may be read a second time, pixels per point and the raw OCR's folder,
+    return each crop's chars.
+
+    A photocopy spreads bold strokes until Tesseract reads a clean "AREA PERUBAHAN" as nothing: a
+    crop that may be read again and read as nothing is read with its strokes thinned, and that
+    reading is kept only when every word of it is sure (MIN_THINNED_CONFIDENCE).
+    """
+    chars = cell_chars(page_tsv(encode(crops), keep), crops, scale)
+    empty = [i for i, read in enumerate(chars) if not read and again[i]]
+    if not empty:
+        return chars
+    thin = [thinned(crops[i]) for i in empty]
+    for i, read in zip(empty, cell_chars(page_tsv(encode(thin), keep), thin, scale), strict=True):
+        if read and min(char["ocr_confidence"] for char in read) >= MIN_THINNED_CONFIDENCE:
+            chars[i] = read
+    return chars
 
 
 def encode(crops: Sequence[Crop]) -> list[bytes]:

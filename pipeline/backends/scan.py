@@ -111,8 +111,23 @@ def _table_regions(rules: Rules, scale: float) -> list[PixelBox]:
     web = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(web, connectivity=8)
     least = MIN_TABLE_PT * scale
-    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count] if w >= least and h >= least]
+    height, width = lines.shape
+    boxes = [
+        (int(x), int(y), int(x + w), int(y + h))
+        for x, y, w, h, _ in stats[1:count]
+        if w >= least and h >= least and not _at_image_edge((x, y, x + w, y + h), width, height)
+    ]
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def _at_image_edge(box: tuple[int, int, int, int], width: int, height: int) -> bool:
+    """Given a web's pixel box and the image's size, return whether it reaches the image's edge.
+
+    A printed table keeps the printer's margin; runs along the very edge are the paper's: a
+    photocopy prints its edges as dark bands whose runs pass for rules all round the page.
+    """
+    x0, y0, x1, y1 = box
+    return x0 <= 0 or y0 <= 0 or x1 >= width or y1 >= height
 
 
 def _rule_positions(profile: npt.NDArray[np.int64], min_length: float, merge: float) -> tuple[float, ...]:
@@ -305,15 +320,17 @@ def _cell_reads(
     text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
     dpi = scale * POINTS_PER_INCH
     margin = round(BLOT_MARGIN_PT * scale)
-    crops = []
+    crops, again = [], []
     for i in chosen:
         inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
-        if _is_mark_blot(_ink_blots(dark[i]), scale):
+        blot = _is_mark_blot(_ink_blots(dark[i]), scale)
+        if blot:
             crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
         else:
             crops.append(cellocr.crop(text, inside, dpi))
-    tsv = cellocr.page_tsv(cellocr.encode(crops), keep)
-    return dict(zip(chosen, cellocr.cell_chars(tsv, crops, scale), strict=True))
+        # A mark or a shaded month is no text to look for twice.
+        again.append(not blot and not is_shaded_inside(dark[i]))
+    return dict(zip(chosen, cellocr.read_crops(crops, again, scale, keep), strict=True))
 
 
 def _grid_cells(
