@@ -130,10 +130,11 @@ def extract(
         if not extraction.valid:
             raise ValidationFailed(f"validation failed: {'; '.join(extraction.failures[:3])}")
         # The images are drawn (in the sidecar, when there is one) while the data files are written.
-        images = _drawn_later(extraction, sidecar) if settings.charts else None
+        document = chart_document(extraction.decree)
+        images = sidecar.draw_schedule(extraction.plan, document) if settings.charts else None
         files = _timed(extraction.timings, "write", _output_files, extraction)
         if images is not None:
-            files |= _timed(extraction.timings, "charts", _chart_files, extraction, images)
+            files |= _timed(extraction.timings, "charts", _chart_files, extraction, document, images)
         publish(out_root / source.stem, files, interim_root / config.STAGING_DIR)
         record_publication(interim, out_root / source.stem, source, settings, (path, *aliases))
     return extraction
@@ -287,15 +288,9 @@ def _output_files(extraction: Extraction) -> dict[str, bytes]:
     }
 
 
-def _drawn_later(extraction: Extraction, sidecar: Sidecar) -> Callable[[], Images]:
-    """Given a validated extraction and the sidecar, start drawing its schedule images; return the call that waits."""
-    return sidecar.draw_schedule(extraction.plan, chart_document(extraction.decree))
-
-
-def _chart_files(extraction: Extraction, images: Callable[[], Images]) -> dict[str, bytes]:
-    """Given a validated extraction and the call that returns its schedule images, return the images,
-    schedule.html and report.html by name."""
-    document = chart_document(extraction.decree)
+def _chart_files(extraction: Extraction, document: str, images: Callable[[], Images]) -> dict[str, bytes]:
+    """Given a validated extraction, how its charts name it and the call that returns its schedule images,
+    return the images, schedule.html and report.html by name."""
     schedule = schedule_html(extraction.plan, document).encode("utf-8")
     pngs = images()
     files = dict(pngs)

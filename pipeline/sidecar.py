@@ -156,7 +156,7 @@ class SidecarProcess:
         try:
             images, peak = drawing.result()
         except BrokenProcessPool:
-            return schedule_images(plan, document)
+            return IN_PROCESS.draw_schedule(plan, document)()
         self.peak_mb = max(self.peak_mb, peak)
         return images
 

@@ -120,7 +120,7 @@ def _table_regions(rules: Rules, scale: float) -> list[PixelBox]:
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
-def _at_image_edge(box: tuple[int, int, int, int], width: int, height: int) -> bool:
+def _at_image_edge(box: PixelBox, width: int, height: int) -> bool:
     """Given a web's pixel box and the image's size, return whether it reaches the image's edge.
 
     A printed table keeps the printer's margin; runs along the very edge are the paper's: a
