@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import config
+from .allocators import configure_allocators
 from .config import ExtractSettings
 from .errors import ExitCode, PipelineError
 from .ingest import read_source, safe_stem
@@ -76,11 +77,9 @@ class Job:
 
 
 def configure_process(debug: bool) -> None:
-    """Set up a process that extracts: its logging and Arrow's memory pool."""
-    from .write import use_system_memory_pool
-
+    """Set up a process that extracts: its logging and its allocators."""
     configure_logging(debug)
-    use_system_memory_pool()
+    configure_allocators()
 
 
 def configure_logging(debug: bool) -> None:

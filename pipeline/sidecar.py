@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from .allocators import configure_allocators
 from .validate import prepare_validation, validate_decree, validate_plan
 from .validate.gx import prepare_gx_import
 from .validate.results import ValidationReport
@@ -86,7 +87,8 @@ IN_PROCESS = InProcess()
 
 
 def _warm() -> float:
-    """In the sidecar: build the GX context and suites; return the process's peak RSS in MiB."""
+    """In the sidecar: set up its allocators, build the GX context and suites; return the process's peak RSS in MiB."""
+    configure_allocators()
     prepare_gx_import()
     prepare_validation()
     return _peak_mb()

@@ -30,16 +30,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
 
-def use_system_memory_pool() -> None:
-    """Make Arrow allocate with the C library's malloc in this process.
-
-    Arrow's default pool (mimalloc) keeps the pages it freed for later; the pipeline's Arrow
-    buffers are small and short-lived, and on a 50-page decree those kept pages were ~20 MiB of
-    the process's peak memory.
-    """
-    pa.set_memory_pool(pa.system_memory_pool())
-
-
 def _plan_schema(plan: pd.DataFrame) -> pa.Schema:
     """Given a plan frame, return the contract schema plus one string column per extra column."""
     extras = [pa.field(c, pa.string()) for c in plan.columns if c not in PLAN_SCHEMA.names]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -52,8 +51,6 @@ KEGIATAN_BAR_HEIGHT = 3.0
 AREA_STRIPE = 3.0
 AREA_TINT = 0.16
 BAR_ZORDER = 2
-# One renderer is kept: every page but a plan's last one has the full height.
-RENDERERS_KEPT = 1
 
 TEXT_COLOUR = "#1A1A1A"
 NOTE_COLOUR = "#555555"
@@ -191,25 +188,19 @@ def _page_figure(lines: Sequence[ChartLine], index: int, count: int, document: s
     return figure
 
 
-@lru_cache(maxsize=RENDERERS_KEPT)
-def _renderer(width: int, height: int) -> RendererAgg:
-    """Given a page size in pixels, return the process's Agg renderer of that size.
-
-    Pages share renderers: a canvas keeps its own until its figure is collected, which held one
-    page-sized buffer per page of a long plan.
-    """
-    return RendererAgg(width, height, DPI)
-
-
 def _png_bytes(figure: Figure) -> bytes:
-    """Given a page's figure, draw it and return it as an RGB PNG."""
+    """Given a page's figure, draw it and return it as an RGB PNG.
+
+    Each page gets a renderer of its own size, dropped once its PNG is made: a renderer kept for
+    the run (or one per page with the canvas) held a page-sized buffer after the charts were drawn.
+    """
     size = figure.canvas.get_width_height()
-    renderer = _renderer(*size)
-    renderer.clear()
+    renderer = RendererAgg(*size, DPI)
     figure.draw(renderer)
-    image = Image.frombuffer("RGBA", size, renderer.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = Image.frombuffer("RGBA", size, renderer.buffer_rgba(), "raw", "RGBA", 0, 1).convert(PNG_MODE)
+    del renderer
     buffer = io.BytesIO()
-    image.convert(PNG_MODE).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
