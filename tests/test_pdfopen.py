@@ -165,3 +165,18 @@ def test_a_glyph_the_clip_cuts_through_its_middle_is_read_only_if_most_of_it_sho
     finally:
         pdf.close()
     assert text == "Tampak"
+
+
+def test_a_closed_page_keeps_nothing_per_object_and_reads_again_when_asked() -> None:
+    pdf = open_pdf(REPLICA)
+    try:
+        page = pdf.pages[2]
+        order = dict(page.paint_order)
+        assert len(order) > 100
+        page.close()
+        # Every page is closed once read: what it kept per glyph would add up over a long decree.
+        held = {k: len(v) for k, v in vars(page).items() if isinstance(v, (set, dict, list)) and len(v) >= 100}
+        assert held == {}
+        assert sorted(page.paint_order.values()) == sorted(order.values())
+    finally:
+        pdf.close()
