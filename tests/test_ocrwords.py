@@ -96,3 +96,25 @@ def test_the_pages_of_a_document_are_mended_with_its_own_counts() -> None:
     pages = [page(1, "Rencana Kerja", "Rencana Kerja"), page(2, "Rencana Keria", "Rencana Kerja", "")]
     mended = mended_pages(pages)
     assert [c.text for p in mended for c in p.cells] == ["Rencana Kerja"] * 4 + [""]
+
+
+def test_a_g_read_as_a_is_mended_once_or_twice_in_a_long_word() -> None:
+    often = ["Evaluasi Organisasi di lingkungan kerja"] * 3
+    assert _mended("Dokumentasi FGD Evaluasi Oraanisasi;", *often) == "Dokumentasi FGD Evaluasi Organisasi;"
+    assert _mended("di linakunaan unit", *often) == "di lingkungan unit"
+    # Two slips only in a long word: "baaa" is not "bagg" however often the document prints it.
+    assert _mended("baaa", *["bagg"] * 5) == "baaa"
+    # Nor on weak evidence: a long word printed once is no evidence for another printed once.
+    assert _mended("linakunaan", "lingkungan") == "linakunaan"
+
+
+def test_a_stop_between_two_words_the_document_prints_together_is_a_speck() -> None:
+    often = ["sesuai dengan ketentuan"] * 2
+    assert _mended("yang sesuai. dengan tugas", *often) == "yang sesuai dengan tugas"
+    assert _mended("yang sesuai.\ndengan tugas", "sesuai dengan,", "sesuai\ndengan") == "yang sesuai\ndengan tugas"
+    # An abbreviation's stop is printed: "dll. dan" keeps it however often "dll dan" is read.
+    assert _mended("arsip dll. dan", *["dll dan"] * 3) == "arsip dll. dan"
+    # Without that evidence the stop is kept: it may end a sentence.
+    assert _mended("yang sesuai. dengan tugas", "sesuai dengan") == "yang sesuai. dengan tugas"
+    # A stop before a capital opens a sentence and is kept.
+    assert _mended("telah sesuai. Dengan tugas", *often) == "telah sesuai. Dengan tugas"

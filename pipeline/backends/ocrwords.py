@@ -12,9 +12,10 @@ mending exists: never a word the domain knows, never towards one of two candidat
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -28,8 +29,11 @@ CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
     ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
     ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
-    ("f", "t"), ("t", "f"), ("F", "T"),
+    ("f", "t"), ("t", "f"), ("F", "T"), ("a", "g"),
 )  # fmt: skip
+# A word this long may carry two slips ("linakunaan" for "lingkungan"): a grey scan's small type
+# reads every "g" of a word as "a" alike.
+MIN_TWO_SLIPS = 8
 # The document's own word outweighs the word read this many times before it is evidence, and a
 # word the document prints more often than MAX_SLIP_COUNT is a word of its own ("dari", not "dan").
 MIN_DOMINANCE = 3
@@ -60,6 +64,11 @@ OPENING_COMMA = re.compile(r"^(\d+),(?= [^\W\d_])")
 BRACKET_SPECK = re.compile(r"\)\.(?=[^\W\d_])")
 # An acronym closed by a bracket that opens nowhere ("PB)"): the bracket is a "J" read thin.
 BRACKET_J = re.compile(r"(?<![^\W_])([A-Z]{1,5})\)")
+# A stop between two words in small letters ("sesuai. dengan"), where the document prints the same
+# two words together without it, twice or more: a speck. A word of three letters or fewer before
+# it may be an abbreviation ("dll. dan"), whose stop is printed.
+STOP_BETWEEN = re.compile(r"(?<![^\W_])([^\W\d_]{4,})\.(\s)(?=([a-z]{2,})(?![^\W_]))")
+MIN_PAIR_COUNT = 2
 # Quotation marks come in pairs; one alone is a speck.
 QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 # Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
@@ -95,6 +104,7 @@ class Evidence:
     lower: Counter[str]
     known: frozenset[str]
     joined: Counter[str]
+    pairs: Counter[str]
 
 
 def evidence(texts: Iterable[str]) -> Evidence:
@@ -105,7 +115,16 @@ def evidence(texts: Iterable[str]) -> Evidence:
     for word, n in counts.items():
         lower[word.lower()] += n
     joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(_line_breaks_closed(text)))
-    return Evidence(counts, lower, domain_words(), joined)
+    return Evidence(counts, lower, domain_words(), joined, Counter(p for text in texts for p in _word_pairs(text)))
+
+
+def _word_pairs(text: str) -> Iterator[str]:
+    """Given a cell's text, yield each two words in a row with nothing but a space between them, lower-cased."""
+    words = text.split()
+    for first, second in itertools.pairwise(words):
+        second = second.rstrip(",.;:")
+        if first.isalpha() and second.isalpha():
+            yield f"{first.lower()} {second.lower()}"
 
 
 def _variants(word: str) -> set[str]:
@@ -118,6 +137,13 @@ def _variants(word: str) -> set[str]:
             start = word.find(read, start + 1)
     out.discard(word)
     return out
+
+
+def _two_slips(word: str) -> set[str]:
+    """Given a long word, return every word two confused letters away from it (none for a short word)."""
+    if len(word) < MIN_TWO_SLIPS:
+        return set()
+    return {twice for once in _variants(word) for twice in _variants(once)} - {word}
 
 
 def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
@@ -176,6 +202,8 @@ def mended_word(word: str, seen: Evidence) -> str:
     if not any(ch.isalpha() for ch in word):
         return word
     found = [c for c in _variants(word) if _is_evidence(c, word, seen)]
+    if not found:
+        found = [c for c in _two_slips(word) if _is_evidence(c, word, seen)]
     return found[0] if len(found) == 1 else _unsplit(word, seen)
 
 
@@ -220,9 +248,16 @@ def _parted(match: re.Match[str], seen: Evidence) -> str:
     return f"{head} {tail}" if apart and seen.joined[match.group().lower()] <= 1 else match.group()
 
 
+def _without_stop_between(match: re.Match[str], seen: Evidence) -> str:
+    """Given a stop between two words and the evidence, return it left out when the document prints them together."""
+    together = f"{match.group(1).lower()} {match.group(3)}"
+    return match.group(1) + match.group(2) if seen.pairs[together] >= MIN_PAIR_COUNT else match.group()
+
+
 def mended_text(text: str, seen: Evidence) -> str:
     """Given a cell's text and the evidence, return the text with its words mended."""
     text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
+    text = STOP_BETWEEN.sub(lambda m: _without_stop_between(m, seen), text)
     text = _brackets(text, seen)
     text = JOINED.sub(lambda m: _parted(m, seen), text)
     return WORD.sub(lambda m: mended_word(m.group(), seen), text)
