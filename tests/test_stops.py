@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.backends.stops import mended_stop, shows_semicolon
+from pipeline.backends.stops import mended_stop, shows_no_stop, shows_semicolon
 
 WHITE, BLACK = 255, 0
 BASE, X_HEIGHT = 30, 14
@@ -49,3 +49,22 @@ def test_only_a_colon_or_comma_read_over_semicolon_ink_is_mended() -> None:
     assert mended_stop("kepada:", _word(":"), WORD) == "kepada:"
     assert mended_stop("kerja,", _word(","), WORD) == "kerja,"
     assert mended_stop("SOP", _word(";"), WORD) == "SOP"
+
+
+def _ended(stop_grey: int) -> np.ndarray:
+    """Return the three letters with a dot of the given grey where a full stop sits."""
+    image = _word("")
+    image[BASE - 3 : BASE, 42:45] = stop_grey
+    return image
+
+
+def test_a_stop_read_over_a_speck_paler_than_the_print_is_left_out() -> None:
+    speck, faint = _ended(170), _ended(110)
+    assert shows_no_stop(speck, WORD) and shows_no_stop(_word(""), WORD)
+    assert not shows_no_stop(faint, WORD) and not shows_no_stop(_ended(BLACK), WORD)
+    assert mended_stop("Publik.", speck, WORD) == "Publik"
+    assert mended_stop("kerja.", faint, WORD) == "kerja."
+    assert mended_stop("kerja.", _ended(BLACK), WORD) == "kerja."
+    # A stop after a number or a lone letter is a label's, however pale ("1." "a.").
+    assert mended_stop("a.", speck, WORD) == "a."
+    assert mended_stop("12.", speck, WORD) == "12."

@@ -1,10 +1,14 @@
-"""Stops read from their ink: a word OCR read ending in ":" or "," ends in ";" when the glyph's shape says so.
+"""Stops read from their ink: a word OCR read ending in ":" or "," ends in ";" when the glyph's shape says so,
+and a stop read where no ink follows the word's letters is left out.
 
 At a scan's resolution OCR reads the semicolon that closes most items of a plan ("...pemilu;")
 as a colon or a comma, often. The three differ plainly in ink: a colon and a
 semicolon have a dot up at the letters' middle, a comma and a semicolon a tail that hangs below
 the line the letters sit on. So the glyph after a word's last letter is looked at, and where it
 shows both plainly, a semicolon replaces the colon or comma read; otherwise the reading stays.
+A scan's specks and a JPEG's halo are paler than the print: OCR reads one after a word as a stop
+("Pelayanan Publik." over a grey speck), but no pixel after the letters is as dark as ink, as
+even a faint printed stop's are.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 from .image import Grey
 
 SEMICOLON = ";"
+FULL_STOP = "."
 MISREAD_SEMICOLON = ":,"
 INK_LEVEL = 128
 # A blot at least this share of the word's height is a letter; smaller ones are stops and specks.
@@ -72,14 +77,17 @@ def _is_semicolon(stop: list[_Blot], letters: list[_Blot]) -> bool:
     return hangs and _height(lower) >= TAIL_RATIO * max(1, _height(floating))
 
 
-def shows_semicolon(image: Grey, box: PixelBox) -> bool:
-    """Given a crop and the box of a word in it that OCR read ending in a stop, return whether its ink is ";"."""
+def _word_ink(image: Grey, box: PixelBox) -> tuple[np.ndarray, list[_Blot], list[_Blot]]:
+    """Given a crop and a word's box in it, return the word's ink mask, its blots and those that are letters."""
     left, top, right, bottom = box
     ink = image[top:bottom, left:right] < INK_LEVEL
-    if ink.size == 0:
-        return False
-    blots = _blots(ink)
-    letters = [b for b in blots if b.bottom - b.top >= MIN_LETTER_SHARE * (bottom - top)]
+    blots = _blots(ink) if ink.size else []
+    return ink, blots, [b for b in blots if b.bottom - b.top >= MIN_LETTER_SHARE * (bottom - top)]
+
+
+def shows_semicolon(image: Grey, box: PixelBox) -> bool:
+    """Given a crop and the box of a word in it that OCR read ending in a stop, return whether its ink is ";"."""
+    _, blots, letters = _word_ink(image, box)
     if not letters:
         return False
     end_ = max(b.right for b in letters)
@@ -87,12 +95,22 @@ def shows_semicolon(image: Grey, box: PixelBox) -> bool:
     return bool(stop) and _is_semicolon(stop, letters)
 
 
+def shows_no_stop(image: Grey, box: PixelBox) -> bool:
+    """Given a crop and the box of a word in it that OCR read ending in a stop, return whether no ink follows
+    the word's letters (the stop read is a speck paler than the print)."""
+    ink, _, letters = _word_ink(image, box)
+    return bool(letters) and not ink[:, max(b.right for b in letters) :].any()
+
+
 def mended_stop(text: str, image: Grey, box: PixelBox) -> str:
-    """Given a word OCR read, its crop and its box there, return the word with a semicolon read as ":" or "," set right.
+    """Given a word OCR read, its crop and its box there, return the word with a semicolon read as ":" or "," set right
+    and a stop read where no ink follows the letters left out.
 
     Only that way: OCR reads a semicolon thin, never a colon or a comma thick, and a tail or a dot
     of a pixel or two may be lost to the scan but is not made by it.
     """
+    if len(text) >= 3 and text.endswith(FULL_STOP) and text[-2].isalpha():
+        return text[:-1] if shows_no_stop(image, box) else text
     if len(text) < 2 or text[-1] not in MISREAD_SEMICOLON:
         return text
     return text[:-1] + SEMICOLON if shows_semicolon(image, box) else text
