@@ -139,11 +139,12 @@ def _variants(word: str) -> set[str]:
     return out
 
 
-def _two_slips(word: str) -> set[str]:
-    """Given a long word, return every word two confused letters away from it (none for a short word)."""
+def _two_slips(word: str, once: set[str]) -> set[str]:
+    """Given a long word and the words one slip away from it, return every word two slips away (none for a
+    short word)."""
     if len(word) < MIN_TWO_SLIPS:
         return set()
-    return {twice for once in _variants(word) for twice in _variants(once)} - {word}
+    return {twice for one in once for twice in _variants(one)} - {word}
 
 
 def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
@@ -201,9 +202,10 @@ def mended_word(word: str, seen: Evidence) -> str:
         return word
     if not any(ch.isalpha() for ch in word):
         return word
-    found = [c for c in _variants(word) if _is_evidence(c, word, seen)]
+    once = _variants(word)
+    found = [c for c in once if _is_evidence(c, word, seen)]
     if not found:
-        found = [c for c in _two_slips(word) if _is_evidence(c, word, seen)]
+        found = [c for c in _two_slips(word, once) if _is_evidence(c, word, seen)]
     return found[0] if len(found) == 1 else _unsplit(word, seen)
 
 
