@@ -106,6 +106,7 @@ class Domain:
     quarter_words: tuple[str, ...]
     schedule_years: tuple[int, int]
     continuation_words: frozenset[str]
+    list_conjunctions: frozenset[str]
     word_suffixes: frozenset[str]
     cell_vocabulary: tuple[str, ...]
     decree: DecreeWords
@@ -190,6 +191,7 @@ def _from_mapping(raw: dict[str, Any]) -> Domain:
         quarter_words=tuple(map(str, raw["quarter_words"])),
         schedule_years=(int(raw["schedule_years"]["min"]), int(raw["schedule_years"]["max"])),
         continuation_words=frozenset(raw["continuation_words"]),
+        list_conjunctions=frozenset(map(str, raw["list_conjunctions"])),
         word_suffixes=frozenset(map(str, raw["word_suffixes"])),
         cell_vocabulary=tuple(map(str, raw["cell_vocabulary"])),
         decree=_decree_words(raw["decree"]),

@@ -118,3 +118,49 @@ def test_a_stop_between_two_words_the_document_prints_together_is_a_speck() -> N
     assert _mended("yang sesuai. dengan tugas", "sesuai dengan") == "yang sesuai. dengan tugas"
     # A stop before a capital opens a sentence and is kept.
     assert _mended("telah sesuai. Dengan tugas", *often) == "telah sesuai. Dengan tugas"
+
+
+def test_a_colon_read_where_a_semicolon_closes_an_item_is_a_semicolon() -> None:
+    assert _mended("Menurunnya jumlah pelanggaran kode etik penyelenggara pemilu:") == (
+        "Menurunnya jumlah pelanggaran kode etik penyelenggara pemilu;"
+    )
+    assert _mended("Terisinya LKE ZI: dan") == "Terisinya LKE ZI; dan"
+    assert _mended("9. Atribut Pelayanan: 1) kartu identitas petugas: 2) Kartu tamu: 3) Buku tamu") == (
+        "9. Atribut Pelayanan: 1) kartu identitas petugas; 2) Kartu tamu; 3) Buku tamu"
+    )
+    several = "Adanya pejabat pengelola pengaduan: Terdapat sistem mekanisme: Terdapat jangka waktu"
+    assert _mended(several) == "Adanya pejabat pengelola pengaduan; Terdapat sistem mekanisme; Terdapat jangka waktu"
+
+
+def test_a_colon_that_opens_a_list_or_words_is_kept() -> None:
+    assert _mended("Zona Hijau Pelayanan Publik: 1. Standar Pelayanan: 1) Prasyarat layanan") == (
+        "Zona Hijau Pelayanan Publik: 1. Standar Pelayanan: 1) Prasyarat layanan"
+    )
+    assert _mended("Pemanfaatan aplikasi (contoh: e-proc/LPSE)") == "Pemanfaatan aplikasi (contoh: e-proc/LPSE)"
+    assert _mended("Target: 2 dokumen") == "Target: 2 dokumen"
+    # A cell that reaches its table's foot may be cut there by the page and read on overleaf.
+    assert mended_text("5. Pelayanan Khusus kepada:", evidence([]), ends_here=False) == "5. Pelayanan Khusus kepada:"
+
+
+def test_a_cell_at_its_tables_foot_on_the_page_keeps_its_closing_colon() -> None:
+    cells = (
+        Cell(1, 0, 0.0, 100.0, 100.0, 200.0, "Rekap pelanggaran kode etik:"),
+        Cell(1, 0, 0.0, 200.0, 100.0, 500.0, "5. Pelayanan Khusus kepada:"),
+    )
+    mended = mended_pages([PageCells(1, 600.0, 800.0, cells)])
+    assert [c.text for c in mended[0].cells] == ["Rekap pelanggaran kode etik;", "5. Pelayanan Khusus kepada:"]
+
+
+def test_an_item_number_one_read_as_a_letter_and_a_trailing_underscore_are_mended() -> None:
+    assert _mended("i Evaluasi Organisasi") == "1 Evaluasi Organisasi"
+    assert _mended("l Penataan SDM") == "1 Penataan SDM"
+    # A document that numbers items in small roman numerals prints "ii" somewhere: "i" may be its first.
+    assert _mended("i Evaluasi Organisasi", "ii. Penataan") == "i Evaluasi Organisasi"
+    assert _mended("i dan") == "i dan"
+    assert _mended("berbagai_- peraturan") == "berbagai peraturan"
+    assert _mended("kpu_tegal") == "kpu_tegal"
+
+
+def test_a_slip_is_mended_towards_a_word_the_document_prints_often_in_either_case() -> None:
+    others = ["2. Maklumat pelayanan", "Tersedianya Maklumat Pelayanan", "Maklumat Layanan"]
+    assert _mended("Sudah adanya makiumat pelayanan", *others) == "Sudah adanya maklumat pelayanan"

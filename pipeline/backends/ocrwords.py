@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..domain import load_domain
+from ..text import leading_marker
 from .base import Cell, PageCells
+from .stops import SEMICOLON
 
 # A word: letters and digits, and the "|" OCR reads for an "I" or "l" inside a word ("Z|").
 WORD = re.compile(r"(?:[^\W_]|\|)+")
@@ -74,6 +76,23 @@ QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 # Items numbered "1.) 2.) 3.)": a "2,)" among them is "2.)".
 LIST_STOP = re.compile(r"\d\.\)")
 LIST_COMMA = re.compile(r"(?<!\d)(\d+),\)")
+# A colon opens what follows it in its cell: a list at its first item ("Pelayanan: 1)") or words. One
+# read where its cell ends, before a list's closing "dan", before an item other than a list's first
+# ("petugas: 2) Kartu tamu"), or as one of several in a cell that open no list, is the semicolon
+# that closes a plan's items read without its tail: at 150 dpi the two differ by a pixel.
+COLON = re.compile(r"(?<=[^\W_]|[)\]]):(?=\s|$)")
+FIRST_ITEMS = frozenset({"1", "a", "A"})
+MIN_WORD_COLONS = 2
+# A cell whose foot is this close to its table's foot on the page reaches it.
+FOOT_TOLERANCE_PT = 2.0
+SEPARATOR, OPENS_LIST, OPENS_WORDS = "separator", "list", "words"
+# A cell opening on a lone "i", "l" or "|" before a capital ("i Evaluasi Organisasi") opens on its item
+# number 1 read thin, its stop lost, in a document that numbers with no small roman "ii".
+OPENING_ONE = re.compile(r"^[il|](?= [A-Z])")
+ROMAN_TWO = "ii"
+# Decree cells print no underscore: one glued to a word's end, with any hyphens after it, is a speck
+# ("berbagai_- peraturan").
+TRAILING_UNDERSCORE = re.compile(r"(?<=[^\W\d_])_[_-]*(?=\s|$)")
 # Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
 INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
 
@@ -160,7 +179,8 @@ def _is_evidence(candidate: str, word: str, seen: Evidence) -> bool:
     counts = seen.counts
     if counts[word] > MAX_SLIP_COUNT or len(candidate) < MIN_DOCUMENT_WORD:
         return False
-    return counts[candidate] >= MIN_DOMINANCE * counts[word]
+    # The candidate is counted whatever its case: "Maklumat" opening a cell is the word "maklumat" is.
+    return seen.lower[candidate.lower()] >= MIN_DOMINANCE * counts[word]
 
 
 def _vouched_part(part: str, seen: Evidence) -> bool:
@@ -243,6 +263,35 @@ def _numbering(text: str) -> str:
     return LETTER_COMMA.sub(r"\1.", text) if LETTER_STOP.search(text) else text
 
 
+def _colon_kind(rest: str, ends_here: bool) -> str:
+    """Given the text after a colon in a cell and whether the cell ends on its page, return what the colon
+    does there: separate items (a semicolon read), open a list, or open words.
+
+    A cell cut by a page break may end on a colon that opens what reads on overleaf.
+    """
+    following = rest.split(maxsplit=1)
+    if not following:
+        return SEPARATOR if ends_here else OPENS_LIST
+    if following[0].lower() in load_domain().list_conjunctions:
+        return SEPARATOR
+    marker = leading_marker(rest)
+    if marker is None or marker.style in ("digit", "letter"):
+        return OPENS_WORDS
+    return OPENS_LIST if marker.value in FIRST_ITEMS else SEPARATOR
+
+
+def _separators(text: str, ends_here: bool) -> str:
+    """Given a cell's text and whether the cell ends on its page, return it with the semicolons read as colons
+    set right."""
+    found = [(m.start(), _colon_kind(text[m.end() :], ends_here)) for m in COLON.finditer(text)]
+    words = sum(kind == OPENS_WORDS for _, kind in found)
+    chars = list(text)
+    for at, kind in found:
+        if kind == SEPARATOR or (kind == OPENS_WORDS and words >= MIN_WORD_COLONS):
+            chars[at] = SEMICOLON
+    return "".join(chars)
+
+
 def _parted(match: re.Match[str], seen: Evidence) -> str:
     """Given two words joined by a stop or hyphen and the evidence, return them parted when the join is a speck."""
     head, tail = match.group(1), match.group(3)
@@ -256,9 +305,12 @@ def _without_stop_between(match: re.Match[str], seen: Evidence) -> str:
     return match.group(1) + match.group(2) if seen.pairs[together] >= MIN_PAIR_COUNT else match.group()
 
 
-def mended_text(text: str, seen: Evidence) -> str:
-    """Given a cell's text and the evidence, return the text with its words mended."""
+def mended_text(text: str, seen: Evidence, ends_here: bool = True) -> str:
+    """Given a cell's text, the evidence and whether the cell ends on its page, return the text with its words
+    and stops mended."""
     text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
+    text = _separators(TRAILING_UNDERSCORE.sub("", text), ends_here)
+    text = text if seen.lower[ROMAN_TWO] else OPENING_ONE.sub("1", text)
     text = STOP_BETWEEN.sub(lambda m: _without_stop_between(m, seen), text)
     text = _brackets(text, seen)
     text = JOINED.sub(lambda m: _parted(m, seen), text)
@@ -271,9 +323,18 @@ def mended_pages(pages: Sequence[PageCells]) -> list[PageCells]:
     The evidence is the document's own words, counted over all its cells, and the domain's words.
     """
     seen = evidence(c.text for page in pages for c in page.cells)
-    return [replace(page, cells=tuple(_mended_cell(c, seen) for c in page.cells)) for page in pages]
+    return [replace(page, cells=_mended_cells(page.cells, seen)) for page in pages]
 
 
-def _mended_cell(cell: Cell, seen: Evidence) -> Cell:
-    """Given a cell and the evidence, return the cell with its text mended."""
-    return replace(cell, text=mended_text(cell.text, seen)) if cell.text else cell
+def _mended_cells(cells: Sequence[Cell], seen: Evidence) -> tuple[Cell, ...]:
+    """Given a page's cells and the evidence, return the cells with their text mended.
+
+    A cell that reaches down to its table's foot on the page may go on overleaf.
+    """
+    feet: dict[int, float] = {}
+    for cell in cells:
+        feet[cell.table] = max(feet.get(cell.table, cell.bottom), cell.bottom)
+    return tuple(
+        replace(c, text=mended_text(c.text, seen, c.bottom < feet[c.table] - FOOT_TOLERANCE_PT)) if c.text else c
+        for c in cells
+    )
