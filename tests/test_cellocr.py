@@ -118,3 +118,22 @@ def test_a_crop_read_as_nothing_is_read_again_thinned_and_kept_only_when_sure(
     assert cell_text(chars[1]) == "SOTK"
     assert cell_text(chars[0]) == ("KEGIATAN" if kept else "")
     assert thinned_reads == ([1] if again else [])
+
+
+def test_a_crop_read_unsure_is_read_again_thinned_and_a_sure_crop_is_not() -> None:
+    crops = [_bold_crop(), _bold_crop()]
+    thinned_reads = []
+
+    def tsv_of(pngs, keep):
+        if len(pngs) == 2:
+            unsure = "5\t1\t1\t1\t1\t2\t60\t20\t40\t10\t19\tk=-==criASILAN"
+            return _tsv((1, 1, 1, 12, "INDIKATOR"), (2, 1, 1, 12, "SOTK")) + unsure + "\n"
+        thinned_reads.append(len(pngs))
+        return _tsv((1, 1, 1, 12, "INDIKATOR"), (1, 1, 2, 60, "KEGIATAN"))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cellocr, "page_tsv", tsv_of)
+        chars = cellocr.read_crops(crops, [True, True], 1.0, None)
+    assert cell_text(chars[0]) == "INDIKATOR KEGIATAN"
+    assert cell_text(chars[1]) == "SOTK"
+    assert thinned_reads == [1]

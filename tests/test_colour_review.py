@@ -9,8 +9,9 @@ import numpy as np
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.backends.base import Cell, PageCells
+from pipeline.backends.blots import has_mark
 from pipeline.backends.colour_ink import print_grey, stamp_ink
-from pipeline.backends.scan import darkness, has_mark, is_shaded_inside
+from pipeline.backends.scan import darkness, is_shaded_inside
 from pipeline.render.report import render_report
 from pipeline.render.review import MAX_REVIEW, REVIEW_BELOW, cells_to_review, review_cells
 from tests.fixtures.render import DECREE, make_plan

@@ -36,11 +36,11 @@ from scipy.optimize import linear_sum_assignment
 import pipeline.ocr as ocr
 import pipeline.runner as runner
 from pipeline import config
+from pipeline.backends.blots import has_mark
 from pipeline.backends.image import POINTS_PER_INCH, drawn_rules, ink_mask, rule_masks
 from pipeline.backends.scan import (
     RENDER_DPI,
     darkness,
-    has_mark,
     is_shaded_inside,
     page_grids,
     page_to_cells,

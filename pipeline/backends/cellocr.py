@@ -60,9 +60,11 @@ SPECK_PT = 1.0
 MIN_CHAR_PT = 0.5
 NUMBER_COMMA = re.compile(r"^(\d+),$")
 
-# A crop read as nothing is read again with its strokes thinned by a THIN_PX square (white grown
-# over black), and that reading is kept only when its least sure word is at least this sure.
+# A crop read as nothing, or whose least sure word is under UNSURE_CONFIDENCE, is read again with its
+# strokes thinned by a THIN_PX square (white grown over black), and that reading is kept only when
+# its least sure word is at least MIN_THINNED_CONFIDENCE sure.
 THIN_PX = 3
+UNSURE_CONFIDENCE = 0.5
 MIN_THINNED_CONFIDENCE = 0.8
 
 PixelBox = tuple[int, int, int, int]
@@ -310,19 +312,25 @@ def read_crops(
     """Given a page's crops, which of them may be read a second time, pixels per point and the raw OCR's folder,
     return each crop's chars.
 
-    A photocopy spreads bold strokes until Tesseract reads a clean "AREA PERUBAHAN" as nothing: a
-    crop that may be read again and read as nothing is read with its strokes thinned, and that
+    A photocopy spreads strokes until Tesseract reads a clean "AREA PERUBAHAN" as nothing and
+    "INDIKATOR KEBERHASILAN" as "INDIKATOR k=-==criASILAN": a crop that may be read again and is
+    read as nothing or unsure (UNSURE_CONFIDENCE) is read with its strokes thinned, and that
     reading is kept only when every word of it is sure (MIN_THINNED_CONFIDENCE).
     """
     chars = cell_chars(page_tsv(encode(crops), keep), crops, scale)
-    empty = [i for i, read in enumerate(chars) if not read and again[i]]
-    if not empty:
+    unsure = [i for i, read in enumerate(chars) if again[i] and _is_unsure(read)]
+    if not unsure:
         return chars
-    thin = [thinned(crops[i]) for i in empty]
-    for i, read in zip(empty, cell_chars(page_tsv(encode(thin), keep), thin, scale), strict=True):
+    thin = [thinned(crops[i]) for i in unsure]
+    for i, read in zip(unsure, cell_chars(page_tsv(encode(thin), keep), thin, scale), strict=True):
         if read and min(char["ocr_confidence"] for char in read) >= MIN_THINNED_CONFIDENCE:
             chars[i] = read
     return chars
+
+
+def _is_unsure(read: Sequence[dict[str, Any]]) -> bool:
+    """Given a crop's chars, return whether it was read as nothing or its least sure word is unsure."""
+    return not read or min(char["ocr_confidence"] for char in read) < UNSURE_CONFIDENCE
 
 
 def encode(crops: Sequence[Crop]) -> list[bytes]:

@@ -27,6 +27,7 @@ from ..config import OCR_PDF
 from . import cellocr
 from ._shared import GridPos, chars_by_box, make_cell, merged_groups
 from .base import Box, Cell, PageCells
+from .blots import Dark, has_mark, ink_blots, is_mark_blot, is_word_blot, reads_as_text
 from .colour_ink import print_grey
 from .coverage import cells_coverage
 from .image import (
@@ -71,18 +72,11 @@ BLOT_MARGIN_PT = 3.0
 MIN_BLOT_CONFIDENCE = 0.7
 # A cell is shaded when its median darkness (0 white .. 1 black) reaches this: a fill covers it.
 SHADE_DARKNESS = 0.10
-# A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
-# outweighs any other blot in the cell MARK_DOMINANCE times (specks of dust are far smaller).
-INK_DARKNESS = 0.45
-MIN_MARK_PT2 = 2.0
-MARK_DOMINANCE = 3.0
-MAX_MARK_CHARS = 2
 # A row of cells most of which read as short numbers numbers the columns ("1 2 3 ... 18", or the month numbers).
 MIN_NUMBER_SHARE = 0.5
 MIN_NUMBER_CELLS = 4
 MAX_NUMBER_CHARS = 3
 
-Dark = npt.NDArray[np.float32]
 PixelBox = tuple[int, int, int, int]
 _IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
@@ -207,39 +201,6 @@ def is_shaded_inside(dark: Dark) -> bool:
     return dark.size > 0 and float(np.median(dark)) >= SHADE_DARKNESS
 
 
-def _ink_blots(dark: Dark) -> list[int]:
-    """Given a cell's inside darkness, return the ink pixel counts of its blots, largest first.
-
-    Ink within a pixel of other ink is one blot: JPEG and a thin pen break a tick's stroke.
-    """
-    if dark.size == 0:
-        return []
-    ink = (dark >= INK_DARKNESS).astype(np.uint8)
-    joined = cv2.dilate(ink, np.ones((3, 3), np.uint8))
-    count, labels = cv2.connectedComponents(joined, connectivity=8)
-    areas = np.bincount(labels[ink.astype(bool)], minlength=count)[1:]
-    return sorted((int(a) for a in areas if a > 0), reverse=True)
-
-
-def _is_mark_blot(blots: Sequence[int], scale: float) -> bool:
-    """Given the pixel counts of a cell's blots, return whether they are one mark: big enough and alone."""
-    if not blots:
-        return False
-    alone = len(blots) == 1 or blots[0] >= MARK_DOMINANCE * blots[1]
-    return alone and blots[0] >= MIN_MARK_PT2 * scale * scale
-
-
-def _reads_as_text(text: str) -> bool:
-    """Given a cell's OCR text, return whether it is writing rather than a mark (a digit, or a word)."""
-    stripped = "".join(text.split())
-    return any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS
-
-
-def has_mark(dark: Dark, text: str, scale: float) -> bool:
-    """Given a cell's inside darkness and its OCR text, return whether a mark (√, x, •) is drawn in it."""
-    return _is_mark_blot(_ink_blots(dark), scale) and not _reads_as_text(text)
-
-
 def rule_slope(horizontal: Mask, scale: float) -> float:
     """Given the horizontal rule mask, return the median slope (dy/dx) of its long rules (0 when none)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal.astype(np.uint8), connectivity=8)
@@ -303,7 +264,7 @@ def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list
     return [
         i
         for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
-        if cellocr.has_ink(grey, _inside(box, scale)) or _is_mark_blot(_ink_blots(d), scale)
+        if cellocr.has_ink(grey, _inside(box, scale)) or is_mark_blot(ink_blots(d), scale)
     ]
 
 
@@ -323,13 +284,14 @@ def _cell_reads(
     crops, again = [], []
     for i in chosen:
         inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
-        blot = _is_mark_blot(_ink_blots(dark[i]), scale)
+        blots = ink_blots(dark[i])
+        blot = is_mark_blot(blots, scale)
         if blot:
             crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
         else:
             crops.append(cellocr.crop(text, inside, dpi))
-        # A mark or a shaded month is no text to look for twice.
-        again.append(not blot and not is_shaded_inside(dark[i]))
+        # A mark or a shaded month is no text to look for twice; a heading whose letters ran together is.
+        again.append((not blot or is_word_blot(blots)) and not is_shaded_inside(dark[i]))
     return dict(zip(chosen, cellocr.read_crops(crops, again, scale, keep), strict=True))
 
 
@@ -352,7 +314,7 @@ def _grid_cells(
     cells, kept = [], 0
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
         layer = make_cell(number, index, box, inside, False)
-        blot = _is_mark_blot(_ink_blots(dark[i]), scale)
+        blot = is_mark_blot(ink_blots(dark[i]), scale)
         cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
         kept += bool(cell.text) and cell is layer
         cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
@@ -371,7 +333,7 @@ def _chosen_cell(layer: Cell, read: Sequence[dict[str, Any]] | None, box: Box, b
         return layer
     ocr = make_cell(layer.page, layer.table, box, read, False)
     sure = min(float(c["ocr_confidence"]) for c in read) >= MIN_BLOT_CONFIDENCE
-    if blot and not (sure and _reads_as_text(ocr.text)):
+    if blot and not (sure and reads_as_text(ocr.text)):
         return layer
     if cellocr.agrees(layer.text, ocr.text):
         return replace(layer, ocr_confidence=ocr.ocr_confidence)

@@ -1,0 +1,45 @@
+"""Blots of ink in a cell: a mark is one blot alone; a blot far wider than tall is a word whose letters ran together."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.backends.blots import has_mark, ink_blots, is_mark_blot, is_word_blot
+
+SCALE = 200 / 72
+
+
+def _dark(draw) -> np.ndarray:
+    image = np.full((60, 200), 255, np.uint8)
+    draw(image)
+    return (1.0 - image.astype(np.float32) / 255.0).astype(np.float32)
+
+
+def _tick(image: np.ndarray) -> None:
+    cv2.polylines(image, [np.array([[80, 30], [90, 45], [110, 12]], np.int32)], False, 0, 3)
+
+
+def _word(image: np.ndarray) -> None:
+    cv2.putText(image, "KEGIATAN", (8, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 3)
+    # Toner spreads every stroke until the letters touch.
+    image[:] = cv2.erode(image, np.ones((7, 7), np.uint8))
+
+
+def test_a_tick_is_one_mark_and_no_word() -> None:
+    blots = ink_blots(_dark(_tick))
+    assert len(blots) == 1 and is_mark_blot(blots, SCALE)
+    assert not is_word_blot(blots)
+    assert has_mark(_dark(_tick), "v", SCALE) and not has_mark(_dark(_tick), "18", SCALE)
+
+
+def test_a_heading_whose_spread_letters_touch_is_one_blot_that_lies_like_a_word() -> None:
+    blots = ink_blots(_dark(_word))
+    assert is_mark_blot(blots, SCALE)
+    assert is_word_blot(blots)
+    assert blots[0].width > 4 * blots[0].height
+
+
+def test_an_empty_cell_has_no_blot() -> None:
+    assert ink_blots(_dark(lambda image: None)) == []
+    assert not is_word_blot([]) and not is_mark_blot([], SCALE)
