@@ -573,6 +573,35 @@ def test_a_short_run_of_ink_inside_a_cell_is_text_not_a_rule() -> None:
     assert drawn.horizontal[YS[1], XS[0] + 30] and (drawn.vertical == rules.vertical).all()
 
 
+def _fused_words(grey: np.ndarray, left: int, baseline: int) -> None:
+    """Draw a line of bold words whose strokes a photocopy spread until the letters touch."""
+    region = grey[baseline - 16 : baseline + 6, left : left + 110]
+    cv2.putText(region, "Evaluasi Organisasi", (0, 16), cv2.FONT_HERSHEY_SIMPLEX, 0.45, BLACK, 1)
+    region[:] = cv2.erode(region, np.ones((3, 3), np.uint8))
+
+
+def test_a_photocopys_line_of_fused_letters_is_no_rule_and_splits_no_cell() -> None:
+    grey = _table_image()
+    _fused_words(grey, XS[1] + 4, YS[1] + 40)
+    _fused_words(grey, XS[0] + 4, YS[2] + 30)
+    rules = rule_masks(ink_mask(grey, SCALE), SCALE)
+    assert not rules.horizontal[YS[1] + 10 : YS[2] - 6, XS[1] + 4 : XS[2] - 4].any()
+    found = _found_boxes(grey)
+    assert len(found) == len(_expected_boxes())
+    for box in _expected_boxes():
+        assert any(all(abs(a - b) <= 2 for a, b in zip(box, f, strict=True)) for f in found), box
+
+
+def test_a_stray_rule_close_under_a_border_merges_no_cells_across_the_row() -> None:
+    grey = _table_image()
+    # A run a few pixels under a border (a stroke of a stamp, a fold) makes a grid line of its own; the
+    # sliver between it and the border is crossed by the vertical rules all the same.
+    cv2.line(grey, (XS[1] + 10, YS[1] + 9), (XS[1] + 90, YS[1] + 9), BLACK, 1)
+    found = _found_boxes(grey)
+    for box in _expected_boxes():
+        assert any(all(abs(a - b) <= 6 for a, b in zip(box, f, strict=True)) for f in found), box
+
+
 def _char(text: str, x: float, y: float) -> dict[str, object]:
     """Return a pdfplumber-like char of 4 x 6 pt centred at (x, y) in points."""
     return {"text": text, "x0": x - 2, "x1": x + 2, "top": y - 3, "bottom": y + 3, "doctop": y - 3, "upright": True}

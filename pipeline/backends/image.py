@@ -27,6 +27,11 @@ RULE_FRINGE_PX = 1
 # rule (a border of one narrow cell). Letters joined along their baseline ("Lap") make short runs.
 FREE_RULE_PT = 20.0
 
+# Letters' ink is looked for this far above and below a horizontal run; a run with it beside more than
+# MAX_LETTER_SHARE of its length is a line of fused letters.
+LETTER_GAP_PT = 0.75
+MAX_LETTER_SHARE = 0.5
+
 Mask = npt.NDArray[np.bool_]
 Grey = npt.NDArray[np.uint8]
 
@@ -67,9 +72,48 @@ def _runs_along(ink: Mask, scale: float, axis: int) -> Mask:
     return closed.astype(bool)
 
 
+def _off_letters(runs: Mask, vertical: Mask, ink: Mask, scale: float) -> Mask:
+    """Given horizontal runs, the vertical rules, the ink mask and pixels per point, return the runs that are
+    not a line of letters.
+
+    A photocopy spreads strokes until the letters of "Organisasi" fuse along their foot or their
+    top: such a run has the letters' ink just above or just below most of its length, where a rule
+    has paper on both sides but where text touches it or another rule crosses it. A run that
+    reaches a vertical rule at both ends is a border, however close the text above it sits.
+    """
+    letters = ink & ~runs & ~vertical
+    near = cv2.dilate(vertical.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs.astype(np.uint8), connectivity=8)
+    gap = max(2, round(LETTER_GAP_PT * scale))
+    keep = np.zeros(count, dtype=bool)
+    for label in range(1, count):
+        x, y, width, tall, _ = (int(v) for v in stats[label])
+        box = (slice(y, y + tall), slice(x, x + width))
+        keep[label] = bool(near[box][:, 0].any() and near[box][:, -1].any()) or not _along_letters(
+            labels[box] == label, letters, (x, y), gap
+        )
+    return keep[labels]
+
+
+def _along_letters(run: Mask, letters: Mask, origin: tuple[int, int], gap: int) -> bool:
+    """Given one run's mask in its box, the letters' ink, the box's origin and the gap in pixels, return whether
+    letters lie just above or just below most of the run's length."""
+    x, y = origin
+    columns = np.flatnonzero(run.any(axis=0))
+    tops = y + run[:, columns].argmax(axis=0) - gap
+    bottoms = y + run.shape[0] - 1 - run[::-1, columns].argmax(axis=0) + gap
+    height = letters.shape[0]
+    for rows in (tops, bottoms):
+        inside = (rows >= 0) & (rows < height)
+        if inside.any() and float(letters[rows[inside], x + columns[inside]].mean()) >= MAX_LETTER_SHARE:
+            return True
+    return False
+
+
 def rule_masks(ink: Mask, scale: float) -> Rules:
     """Given an ink mask and pixels per point, return its horizontal and vertical rules."""
-    return Rules(_runs_along(ink, scale, axis=1), _runs_along(ink, scale, axis=0))
+    vertical = _runs_along(ink, scale, axis=0)
+    return Rules(_off_letters(_runs_along(ink, scale, axis=1), vertical, ink, scale), vertical)
 
 
 def drawn_rules(rules: Rules, scale: float) -> Rules:

@@ -145,17 +145,27 @@ def _cover(strip: Mask) -> float:
     return float(strip.any(axis=1).mean())
 
 
+def _inset(start: float, end: float, band: int) -> slice:
+    """Given a span's ends in pixels and the band, return the span without its ends where the crossing rules lie.
+
+    A span too short for that (two rules a few pixels apart) is judged whole: an empty strip would
+    say "no rule" and merge the cells on either side of a rule that is drawn.
+    """
+    inset = band + 1
+    if int(end) - int(start) <= 2 * inset:
+        return slice(int(start), int(end))
+    return slice(int(start) + inset, int(end) - inset)
+
+
 def _has_vertical(rules: Rules, x: float, top: float, bottom: float, band: int) -> bool:
     """Given a rule position x and a span top..bottom in pixels, return whether a vertical rule runs there."""
-    inset = band + 1
-    strip = rules.vertical[int(top) + inset : int(bottom) - inset, max(0, int(x) - band) : int(x) + band + 1]
+    strip = rules.vertical[_inset(top, bottom, band), max(0, int(x) - band) : int(x) + band + 1]
     return _cover(strip) >= MIN_BORDER_COVER
 
 
 def _has_horizontal(rules: Rules, y: float, left: float, right: float, band: int) -> bool:
     """Given a rule position y and a span left..right in pixels, return whether a horizontal rule runs there."""
-    inset = band + 1
-    strip = rules.horizontal[max(0, int(y) - band) : int(y) + band + 1, int(left) + inset : int(right) - inset]
+    strip = rules.horizontal[max(0, int(y) - band) : int(y) + band + 1, _inset(left, right, band)]
     return _cover(strip.T) >= MIN_BORDER_COVER
 
 
