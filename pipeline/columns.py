@@ -25,6 +25,7 @@ __all__ = ["ColumnMap", "FieldSpan", "Header", "body_top_after", "find_header", 
 
 HEADER_SEARCH_BANDS = 4
 MIN_COLUMN_NUMBERS = 5
+MIN_NUMBERS_IN_PLACE = 0.8
 SCHEDULE_FIELD = "bulan"
 LEAF_FIELD = "indikator"
 # A field a table may print as full-width rows above its kegiatan instead of as a column.
@@ -227,12 +228,18 @@ def _heading_matches(cells: Sequence[Cell], min_score: float) -> list[_Match]:
 
 
 def _is_column_number_row(cells: Sequence[Cell]) -> bool:
-    """Given the cells of one band, return whether they only number the columns (1, 2, 3 ...)."""
-    texts = [c.text.strip() for c in sorted(cells, key=lambda c: c.x0) if c.text.strip()]
-    if len(texts) < MIN_COLUMN_NUMBERS or not all(t.isdigit() for t in texts):
+    """Given the cells of one band, return whether they only number the columns (1, 2, 3 ...).
+
+    Read from a scan, some numbers are lost or misread ("7" for 17): the band numbers the columns
+    too when nearly every number read is its own cell's place in the band.
+    """
+    placed = [(i + 1, c.text.strip()) for i, c in enumerate(sorted(cells, key=lambda c: c.x0)) if c.text.strip()]
+    if len(placed) < MIN_COLUMN_NUMBERS or not all(t.isdigit() for _, t in placed):
         return False
-    numbers = [int(t) for t in texts]
-    return numbers[0] <= 2 and all(b > a for a, b in pairwise(numbers))
+    numbers = [int(t) for _, t in placed]
+    if numbers[0] <= 2 and all(b > a for a, b in pairwise(numbers)):
+        return True
+    return sum(int(t) == place for place, t in placed) >= MIN_NUMBERS_IN_PLACE * len(placed)
 
 
 def body_top_after(cells: Sequence[Cell], top: float) -> float:

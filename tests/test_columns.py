@@ -121,3 +121,13 @@ def test_an_rb_general_table_is_refused_naming_its_template() -> None:
 def test_this_templates_header_is_no_other_template() -> None:
     cells, _ = header(1, names={"kegiatan": "RENCANA AKSI", "indikator": "OUTPUT"})
     assert find_header(cells, HEADING_MATCH_MIN) is not None
+
+
+def test_a_column_number_row_read_from_a_scan_with_numbers_lost_or_misread_is_skipped() -> None:
+    # Page 4 of a photocopy: "1", "2", "3", "6", "8", "9", "16" read as nothing, "17" read as "7".
+    read = ["", "", "", "4", "5", "", "7", "", "", "10", "11", "12", "13", "14", "15", "", "7", "18"]
+    band = [Cell(4, 0, 10.0 * i, 80.0, 10.0 * i + 9, 92.0, text) for i, text in enumerate(read)]
+    assert body_top_after(band, 80.0) == 92.0
+    # A body row whose digits are not their own columns' numbers is no column-number row.
+    body = [Cell(4, 0, 10.0 * i, 80.0, 10.0 * i + 9, 92.0, t) for i, t in enumerate(["1", "3", "2", "7", "9", "4"])]
+    assert body_top_after(body, 80.0) == 80.0
