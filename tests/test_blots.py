@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.backends.blots import has_mark, ink_blots, is_mark_blot, is_word_blot
+from pipeline.backends.blots import has_mark, ink_blots, is_mark_blot, is_word_blot, reads_as_text
 
 SCALE = 200 / 72
 
@@ -43,3 +43,10 @@ def test_a_heading_whose_spread_letters_touch_is_one_blot_that_lies_like_a_word(
 def test_an_empty_cell_has_no_blot() -> None:
     assert ink_blots(_dark(lambda image: None)) == []
     assert not is_word_blot([]) and not is_mark_blot([], SCALE)
+
+
+def test_a_letter_with_its_stop_is_a_label_and_a_marks_glyph_with_a_stop_stays_a_mark() -> None:
+    assert reads_as_text("A.") and reads_as_text("C.") and reads_as_text("b)")
+    assert not reads_as_text("V.") and not reads_as_text("x.")
+    assert not reads_as_text("v") and not reads_as_text("Vv")
+    assert reads_as_text("18") and reads_as_text("SOP")

@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..domain import load_domain
+
 Dark = npt.NDArray[np.float32]
 
 # A pixel this dark is ink. A mark is one blot of at least MIN_MARK_PT2 square points that
@@ -23,8 +25,11 @@ INK_DARKNESS = 0.45
 MIN_MARK_PT2 = 2.0
 MARK_DOMINANCE = 3.0
 MAX_MARK_CHARS = 2
+# A letter with its stop or bracket ("A.", "b)") is an item's label.
+LABEL_CHARS = 2
+LABEL_STOPS = ".)"
 # A blot this many times as wide as it is tall is letters run together, not a mark.
-WORD_ASPECT = 2.5
+WORD_ASPECT = 1.8
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,21 @@ def is_word_blot(blots: Sequence[Blot]) -> bool:
 
 
 def reads_as_text(text: str) -> bool:
-    """Given a cell's OCR text, return whether it is writing rather than a mark (a digit, or a word)."""
+    """Given a cell's OCR text, return whether it is writing rather than a mark (a digit, a word, or a letter
+    with its stop).
+
+    An area lettered "A." is one blot and its stop: no mark is printed with a stop, but a letter
+    that is itself a mark's glyph ("V.", "x.") may be a tick read beside a speck, and stays a mark.
+    """
     stripped = "".join(text.split())
-    return any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS
+    if any(ch.isdigit() for ch in stripped) or len(stripped) > MAX_MARK_CHARS:
+        return True
+    return (
+        len(stripped) == LABEL_CHARS
+        and stripped[0].isalpha()
+        and stripped[1] in LABEL_STOPS
+        and stripped[0] not in load_domain().month_marks
+    )
 
 
 def has_mark(dark: Dark, text: str, scale: float) -> bool:
