@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.backends.base import Cell, PageCells
+from pipeline.backends.cellocr import tesseract_available
+from pipeline.backends.lexicon import ocr_lexicon
 from pipeline.backends.ocrwords import domain_words, evidence, mended_pages, mended_text
 
 KNOWN = domain_words()
 
 
-def _mended(text: str, *others: str) -> str:
-    return mended_text(text, evidence([text, *others]))
+def _mended(text: str, *others: str, lexicon: frozenset[str] = frozenset()) -> str:
+    """Mend a text on the evidence of the document's other cells and a dictionary (none: the document's own)."""
+    return mended_text(text, evidence([text, *others], lexicon))
 
 
 def test_the_domain_knows_the_cells_abbreviations_and_the_areas_words() -> None:
@@ -164,3 +169,31 @@ def test_an_item_number_one_read_as_a_letter_and_a_trailing_underscore_are_mende
 def test_a_slip_is_mended_towards_a_word_the_document_prints_often_in_either_case() -> None:
     others = ["2. Maklumat pelayanan", "Tersedianya Maklumat Pelayanan", "Maklumat Layanan"]
     assert _mended("Sudah adanya makiumat pelayanan", *others) == "Sudah adanya maklumat pelayanan"
+
+
+LEXICON = frozenset({"piagam", "jumlah", "lintas", "sesuai", "diklat", "hasil", "evaluasi"})
+
+
+def test_a_word_the_dictionary_does_not_know_is_mended_to_the_one_it_knows_a_slip_away() -> None:
+    assert _mended("Plagam penghargaan", lexicon=LEXICON) == "Piagam penghargaan"
+    assert _mended("peta Iintas fungsi sesual", lexicon=LEXICON) == "peta lintas fungsi sesuai"
+    assert _mended("Surat Permohonan/Dikiat PBJ", lexicon=LEXICON) == "Surat Permohonan/Diklat PBJ"
+    # A word the dictionary knows, a short word, or one whose mendings it knows twice, stays.
+    assert _mended("Evaluasi hasll", lexicon=LEXICON | {"hasli"}) == "Evaluasi hasll"
+    assert _mended("Tegal Kota", lexicon=LEXICON) == "Tegal Kota"
+    assert _mended("Plag", lexicon=frozenset({"piag"})) == "Plag"
+
+
+def test_a_word_read_again_and_again_is_mended_only_towards_a_word_the_document_prints() -> None:
+    spread = ["a. Jumiah program"] * 4
+    assert _mended("b. Jumiah kegiatan", *spread, "Jumlah Pelanggaran", lexicon=LEXICON) == "b. Jumlah kegiatan"
+    assert _mended("b. Jumiah kegiatan", *spread, lexicon=LEXICON) == "b. Jumiah kegiatan"
+
+
+def test_the_dictionary_is_tesseracts_own_indonesian_word_list() -> None:
+    if not tesseract_available():
+        pytest.skip("tesseract is not installed")
+    words = ocr_lexicon()
+    assert len(words) > 10_000
+    assert {"jumlah", "piagam", "evaluasi", "pelayanan"} <= words
+    assert "plagam" not in words

@@ -22,6 +22,7 @@ from functools import cache
 from ..domain import load_domain
 from ..text import leading_marker
 from .base import Cell, PageCells
+from .lexicon import ocr_lexicon
 from .stops import SEMICOLON
 
 # A word: letters and digits, and the "|" OCR reads for an "I" or "l" inside a word ("Z|").
@@ -42,6 +43,9 @@ MIN_DOMINANCE = 3
 MAX_SLIP_COUNT = 2
 # Words shorter than this are left alone unless the domain knows their mending (ZI, SOP).
 MIN_DOCUMENT_WORD = 4
+# A word shorter than this is never mended from the dictionary alone: too many short words lie a
+# letter apart.
+MIN_LEXICON_WORD = 5
 # A word of one letter ("c." of a list) is never mended: any other letter is as likely.
 MIN_WORD = 2
 # A word run together by OCR is split when it is this long and each part, this long, is known to the
@@ -124,17 +128,20 @@ class Evidence:
     known: frozenset[str]
     joined: Counter[str]
     pairs: Counter[str]
+    lexicon: frozenset[str] = frozenset()
 
 
-def evidence(texts: Iterable[str]) -> Evidence:
-    """Given a document's cell texts, return the evidence of its words and the domain's."""
+def evidence(texts: Iterable[str], lexicon: frozenset[str] | None = None) -> Evidence:
+    """Given a document's cell texts and a dictionary of lower-cased words (default: the OCR language's), return
+    the evidence of its words, the domain's and the dictionary's."""
     texts = list(texts)
     counts = Counter(w for text in texts for w in WORD.findall(text))
     lower: Counter[str] = Counter()
     for word, n in counts.items():
         lower[word.lower()] += n
     joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(_line_breaks_closed(text)))
-    return Evidence(counts, lower, domain_words(), joined, Counter(p for text in texts for p in _word_pairs(text)))
+    pairs = Counter(p for text in texts for p in _word_pairs(text))
+    return Evidence(counts, lower, domain_words(), joined, pairs, ocr_lexicon() if lexicon is None else lexicon)
 
 
 def _word_pairs(text: str) -> Iterator[str]:
@@ -226,7 +233,29 @@ def mended_word(word: str, seen: Evidence) -> str:
     found = [c for c in once if _is_evidence(c, word, seen)]
     if not found:
         found = [c for c in _two_slips(word, once) if _is_evidence(c, word, seen)]
+    if not found:
+        found = _in_lexicon(word, once, seen)
     return found[0] if len(found) == 1 else _unsplit(word, seen)
+
+
+def _in_lexicon(word: str, once: set[str], seen: Evidence) -> list[str]:
+    """Given a word read, the words one slip away and the evidence, return the one word the dictionary knows that
+    the word read is, when the dictionary does not know the word read ("Plagam" is "Piagam").
+
+    A word read again and again is the document's own unless the document prints the word it
+    would be mended to as well ("Jumiah" in five cells of spread type, "Jumlah" in others).
+    """
+    lexicon = seen.lexicon
+    if len(word) < MIN_LEXICON_WORD or not word.isalpha() or word.lower() in lexicon:
+        return []
+    found = [c for c in once if c.lower() in lexicon] or [c for c in _two_slips(word, once) if c.lower() in lexicon]
+    if len({c.lower() for c in found}) != 1:
+        return []
+    if seen.counts[word] > MAX_SLIP_COUNT and not seen.lower[found[0].lower()]:
+        return []
+    # "Plagam" is "Piagam" or "PIagam": the word is printed in one case after its first letter.
+    natural = {c for c in found if c[1:].islower() or c.isupper()}
+    return [natural.pop()] if len(natural) == 1 else []
 
 
 @cache
