@@ -137,3 +137,20 @@ def test_a_crop_read_unsure_is_read_again_thinned_and_a_sure_crop_is_not() -> No
     assert cell_text(chars[0]) == "INDIKATOR KEGIATAN"
     assert cell_text(chars[1]) == "SOTK"
     assert thinned_reads == [1]
+
+
+def test_a_thinned_reading_with_more_words_no_dictionary_knows_is_not_taken() -> None:
+    crops = [_bold_crop()]
+
+    def tsv_of(pngs, keep):
+        if not getattr(tsv_of, "first_done", False):
+            tsv_of.first_done = True  # type: ignore[attr-defined]
+            unsure = "5\t1\t1\t1\t1\t2\t60\t20\t40\t10\t40\tpenghargaan"
+            return _tsv((1, 1, 1, 12, "Piagam")) + unsure + "\n"
+        return _tsv((1, 1, 1, 12, "Plagam"), (1, 1, 2, 60, "penghargaan"))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cellocr, "page_tsv", tsv_of)
+        patch.setattr(cellocr, "word_tally", lambda text: (0, int("Plagam" in text)))
+        chars = cellocr.read_crops(crops, [True], 1.0, None)
+    assert cell_text(chars[0]) == "Piagam penghargaan"

@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from .image import Grey
-from .ocrwords import domain_words
+from .ocrwords import domain_words, word_tally
 from .stops import mended_stop
 
 # English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
@@ -323,14 +323,37 @@ def read_crops(
         return chars
     thin = [thinned(crops[i]) for i in unsure]
     for i, read in zip(unsure, cell_chars(page_tsv(encode(thin), keep), thin, scale), strict=True):
-        if read and min(char["ocr_confidence"] for char in read) >= MIN_THINNED_CONFIDENCE:
+        if _reads_better(read, chars[i]):
             chars[i] = read
     return chars
 
 
+def _text(read: Sequence[dict[str, Any]]) -> str:
+    """Given a crop's chars, return their text."""
+    return "".join(char["text"] for char in read)
+
+
+def _least(read: Sequence[dict[str, Any]]) -> float:
+    """Given a crop's chars, return the confidence of its least sure word (0 when none)."""
+    return min((float(char["ocr_confidence"]) for char in read), default=0.0)
+
+
+def _reads_better(thin: Sequence[dict[str, Any]], first: Sequence[dict[str, Any]]) -> bool:
+    """Given a crop's reading with its strokes thinned and its unsure or empty first reading, return whether the
+    thinned one is taken.
+
+    So it is when every word of it is sure and it reads no more words that the dictionary and the
+    domain do not know: a first reading unsure of one word may be right where the thinned one,
+    sure of itself, reads "Plagam" for "Piagam".
+    """
+    if not thin or _least(thin) < MIN_THINNED_CONFIDENCE:
+        return False
+    return word_tally(_text(thin))[1] <= word_tally(_text(first))[1]
+
+
 def _is_unsure(read: Sequence[dict[str, Any]]) -> bool:
     """Given a crop's chars, return whether it was read as nothing or its least sure word is unsure."""
-    return not read or min(char["ocr_confidence"] for char in read) < UNSURE_CONFIDENCE
+    return not read or _least(read) < UNSURE_CONFIDENCE
 
 
 def encode(crops: Sequence[Crop]) -> list[bytes]:

@@ -258,6 +258,15 @@ def _in_lexicon(word: str, once: set[str], seen: Evidence) -> list[str]:
     return [natural.pop()] if len(natural) == 1 else []
 
 
+def word_tally(text: str) -> tuple[int, int]:
+    """Given text read, return how many of its words (of letters only) the OCR language's dictionary or the domain
+    knows, and how many neither knows."""
+    words = [w.lower() for w in WORD.findall(text) if len(w) >= MIN_WORD and w.isalpha()]
+    known = ocr_lexicon() | _lower_words(domain_words())
+    hits = sum(w in known for w in words)
+    return hits, len(words) - hits
+
+
 @cache
 def _lower_words(known: frozenset[str]) -> frozenset[str]:
     """Given words, return those that are not acronyms, lower-cased: a word known in another case is known."""
