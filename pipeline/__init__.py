@@ -1,3 +1,3 @@
 """Turn KPU reform action-plan decree PDFs into validated Parquet and CSV."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
