@@ -262,9 +262,15 @@ def word_tally(text: str) -> tuple[int, int]:
     """Given text read, return how many of its words (of letters only) the OCR language's dictionary or the domain
     knows, and how many neither knows."""
     words = [w.lower() for w in WORD.findall(text) if len(w) >= MIN_WORD and w.isalpha()]
-    known = ocr_lexicon() | _lower_words(domain_words())
-    hits = sum(w in known for w in words)
+    known, lexicon = _domain_lower(), ocr_lexicon()
+    hits = sum(w in known or w in lexicon for w in words)
     return hits, len(words) - hits
+
+
+@cache
+def _domain_lower() -> frozenset[str]:
+    """Return the domain's words lower-cased, its acronyms among them."""
+    return frozenset(w.lower() for w in domain_words())
 
 
 @cache
