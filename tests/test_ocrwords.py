@@ -25,6 +25,7 @@ def test_an_abbreviation_read_with_a_small_l_is_mended_from_the_domain() -> None
     assert _mended("Pengisian LKE Zl") == "Pengisian LKE ZI"
     assert _mended("pembangunan Zi;") == "pembangunan ZI;"
     assert _mended("Rencana Kerja Z|") == "Rencana Kerja ZI"
+    assert _mended("Terisinya LKE Z!; dan") == "Terisinya LKE ZI; dan"
 
 
 def test_a_slip_is_mended_towards_a_word_the_document_uses_far_more_often() -> None:

@@ -25,14 +25,14 @@ from .base import Cell, PageCells
 from .lexicon import ocr_lexicon
 from .stops import SEMICOLON
 
-# A word: letters and digits, and the "|" OCR reads for an "I" or "l" inside a word ("Z|").
-WORD = re.compile(r"(?:[^\W_]|\|)+")
+# A word: letters and digits, and the "|" or "!" OCR reads for an "I" or "l" after a letter ("Z|", "Z!").
+WORD = re.compile(r"(?:[^\W_]|\|)+(?:(?<=[^\W\d_])!)?")
 # Letters OCR reads one for another in a printed sans-serif face: (as read, as printed).
 CONFUSIONS = (
     ("l", "I"), ("I", "l"), ("1", "l"), ("l", "1"), ("1", "I"), ("i", "I"), ("i", "l"), ("l", "i"),
     ("i", "j"), ("j", "i"), ("m", "rn"), ("rn", "m"), ("n", "h"), ("h", "n"), ("q", "g"),
-    ("|", "I"), ("|", "l"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"), ("n", "u"),
-    ("f", "t"), ("t", "f"), ("F", "T"), ("a", "g"),
+    ("|", "I"), ("|", "l"), ("!", "I"), ("0", "O"), ("O", "0"), ("5", "S"), ("c", "e"), ("e", "c"), ("u", "n"),
+    ("n", "u"), ("f", "t"), ("t", "f"), ("F", "T"), ("a", "g"),
 )  # fmt: skip
 # A word this long may carry two slips ("linakunaan" for "lingkungan"): a grey scan's small type
 # reads every "g" of a word as "a" alike.
