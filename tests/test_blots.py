@@ -30,7 +30,7 @@ def test_a_tick_is_one_mark_and_no_word() -> None:
     blots = ink_blots(_dark(_tick))
     assert len(blots) == 1 and is_mark_blot(blots, SCALE)
     assert not is_word_blot(blots)
-    assert has_mark(_dark(_tick), "v", SCALE) and not has_mark(_dark(_tick), "18", SCALE)
+    assert has_mark(ink_blots(_dark(_tick)), "v", SCALE) and not has_mark(ink_blots(_dark(_tick)), "18", SCALE)
 
 
 def test_a_heading_whose_spread_letters_touch_is_one_blot_that_lies_like_a_word() -> None:

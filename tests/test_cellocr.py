@@ -151,6 +151,6 @@ def test_a_thinned_reading_with_more_words_no_dictionary_knows_is_not_taken() ->
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cellocr, "page_tsv", tsv_of)
-        patch.setattr(cellocr, "word_tally", lambda text: (0, int("Plagam" in text)))
+        patch.setattr(cellocr, "unknown_words", lambda text: int("Plagam" in text))
         chars = cellocr.read_crops(crops, [True], 1.0, None)
     assert cell_text(chars[0]) == "Piagam penghargaan"

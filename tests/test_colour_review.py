@@ -9,7 +9,7 @@ import numpy as np
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.backends.base import Cell, PageCells
-from pipeline.backends.blots import has_mark
+from pipeline.backends.blots import has_mark, ink_blots
 from pipeline.backends.colour_ink import print_grey, stamp_ink
 from pipeline.backends.scan import darkness, is_shaded_inside
 from pipeline.render.report import render_report
@@ -42,7 +42,7 @@ def _stamped(rgb: np.ndarray) -> np.ndarray:
 
 
 def _marks(grey: np.ndarray) -> list[bool]:
-    return [has_mark(darkness(grey, box, SCALE), "", SCALE) for box in CELLS]
+    return [has_mark(ink_blots(darkness(grey, box, SCALE)), "", SCALE) for box in CELLS]
 
 
 def test_a_stamp_over_month_cells_is_no_mark_and_leaves_the_real_mark() -> None:

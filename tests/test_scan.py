@@ -36,7 +36,7 @@ from scipy.optimize import linear_sum_assignment
 import pipeline.ocr as ocr
 import pipeline.runner as runner
 from pipeline import config
-from pipeline.backends.blots import has_mark
+from pipeline.backends.blots import has_mark, ink_blots
 from pipeline.backends.image import POINTS_PER_INCH, drawn_rules, ink_mask, rule_masks
 from pipeline.backends.scan import (
     RENDER_DPI,
@@ -439,7 +439,7 @@ def _word(grey: np.ndarray) -> None:
 
 
 def _marked(grey: np.ndarray, text: str = "") -> bool:
-    return has_mark(darkness(grey, CELL, SCALE), text, SCALE)
+    return has_mark(ink_blots(darkness(grey, CELL, SCALE)), text, SCALE)
 
 
 def _shaded(grey: np.ndarray) -> bool:

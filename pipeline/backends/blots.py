@@ -87,6 +87,7 @@ def reads_as_text(text: str) -> bool:
     )
 
 
-def has_mark(dark: Dark, text: str, scale: float) -> bool:
-    """Given a cell's inside darkness and its OCR text, return whether a mark (√, x, •) is drawn in it."""
-    return is_mark_blot(ink_blots(dark), scale) and not reads_as_text(text)
+def has_mark(blots: Sequence[Blot], text: str, scale: float) -> bool:
+    """Given a cell's blots of ink, its OCR text and pixels per point, return whether a mark (√, x, •) is drawn in
+    it."""
+    return is_mark_blot(blots, scale) and not reads_as_text(text)

@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from .image import Grey
-from .ocrwords import domain_words, word_tally
+from .ocrwords import domain_words, unknown_words
 from .stops import mended_stop
 
 # English leads: the Indonesian model reads a semicolon as a colon and "&" as nothing; the
@@ -348,7 +348,7 @@ def _reads_better(thin: Sequence[dict[str, Any]], first: Sequence[dict[str, Any]
     """
     if not thin or _least(thin) < MIN_THINNED_CONFIDENCE:
         return False
-    return word_tally(_text(thin))[1] <= word_tally(_text(first))[1]
+    return unknown_words(_text(thin)) <= unknown_words(_text(first))
 
 
 def _is_unsure(read: Sequence[dict[str, Any]]) -> bool:

@@ -231,16 +231,16 @@ def mended_word(word: str, seen: Evidence) -> str:
         return word
     once = _variants(word)
     found = [c for c in once if _is_evidence(c, word, seen)]
-    if not found:
-        found = [c for c in _two_slips(word, once) if _is_evidence(c, word, seen)]
-    if not found:
-        found = _in_lexicon(word, once, seen)
+    if found:
+        return found[0] if len(found) == 1 else _unsplit(word, seen)
+    twice = _two_slips(word, once)
+    found = [c for c in twice if _is_evidence(c, word, seen)] or _in_lexicon(word, (once, twice), seen)
     return found[0] if len(found) == 1 else _unsplit(word, seen)
 
 
-def _in_lexicon(word: str, once: set[str], seen: Evidence) -> list[str]:
-    """Given a word read, the words one slip away and the evidence, return the one word the dictionary knows that
-    the word read is, when the dictionary does not know the word read ("Plagam" is "Piagam").
+def _in_lexicon(word: str, slips: tuple[set[str], set[str]], seen: Evidence) -> list[str]:
+    """Given a word read, the words one and two slips away and the evidence, return the one word the dictionary
+    knows that the word read is, when the dictionary does not know the word read ("Plagam" is "Piagam").
 
     A word read again and again is the document's own unless the document prints the word it
     would be mended to as well ("Jumiah" in five cells of spread type, "Jumlah" in others).
@@ -248,7 +248,8 @@ def _in_lexicon(word: str, once: set[str], seen: Evidence) -> list[str]:
     lexicon = seen.lexicon
     if len(word) < MIN_LEXICON_WORD or not word.isalpha() or word.lower() in lexicon:
         return []
-    found = [c for c in once if c.lower() in lexicon] or [c for c in _two_slips(word, once) if c.lower() in lexicon]
+    once, twice = slips
+    found = [c for c in once if c.lower() in lexicon] or [c for c in twice if c.lower() in lexicon]
     if len({c.lower() for c in found}) != 1:
         return []
     if seen.counts[word] > MAX_SLIP_COUNT and not seen.lower[found[0].lower()]:
@@ -258,13 +259,12 @@ def _in_lexicon(word: str, once: set[str], seen: Evidence) -> list[str]:
     return [natural.pop()] if len(natural) == 1 else []
 
 
-def word_tally(text: str) -> tuple[int, int]:
-    """Given text read, return how many of its words (of letters only) the OCR language's dictionary or the domain
-    knows, and how many neither knows."""
+def unknown_words(text: str) -> int:
+    """Given text read, return how many of its words (of letters only) neither the OCR language's dictionary nor
+    the domain knows."""
     words = [w.lower() for w in WORD.findall(text) if len(w) >= MIN_WORD and w.isalpha()]
     known, lexicon = _domain_lower(), ocr_lexicon()
-    hits = sum(w in known or w in lexicon for w in words)
-    return hits, len(words) - hits
+    return sum(w not in known and w not in lexicon for w in words)
 
 
 @cache

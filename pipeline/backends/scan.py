@@ -27,7 +27,7 @@ from ..config import OCR_PDF
 from . import cellocr
 from ._shared import GridPos, chars_by_box, make_cell, merged_groups
 from .base import Box, Cell, PageCells
-from .blots import Dark, has_mark, ink_blots, is_mark_blot, is_word_blot, reads_as_text
+from .blots import Blot, Dark, has_mark, ink_blots, is_mark_blot, is_word_blot, reads_as_text
 from .colour_ink import print_grey
 from .coverage import cells_coverage
 from .image import (
@@ -264,8 +264,9 @@ def _inside(box: PixelBox, scale: float, inset_pt: float = BORDER_INSET_PT) -> P
     return (box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)
 
 
-def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list[int]:
-    """Given a level page image, a grid and its cells' darkness, return the cells to OCR one by one: those with ink.
+def _to_read(grey: Grey, grid: Grid, blots: Sequence[Sequence[Blot]], scale: float) -> list[int]:
+    """Given a level page image, a grid and its cells' blots of ink, return the cells to OCR one by one: those with
+    ink.
 
     A tall merged cell holding one number has little ink for its size, so one glyph-sized blot is enough.
     """
@@ -273,35 +274,40 @@ def _to_read(grey: Grey, grid: Grid, dark: Sequence[Dark], scale: float) -> list
         return []
     return [
         i
-        for i, (box, d) in enumerate(zip(grid.cells, dark, strict=True))
-        if cellocr.has_ink(grey, _inside(box, scale)) or is_mark_blot(ink_blots(d), scale)
+        for i, (box, b) in enumerate(zip(grid.cells, blots, strict=True))
+        if cellocr.has_ink(grey, _inside(box, scale)) or is_mark_blot(b, scale)
     ]
 
 
 def _cell_reads(
-    straight: Straight, grid: Grid, dark: Sequence[Dark], scale: float, keep: Path | None
+    straight: Straight,
+    grid: Grid,
+    dark: Sequence[Dark],
+    blots: Sequence[Sequence[Blot]],
+    scale: float,
+    keep: Path | None,
 ) -> dict[int, list[dict[str, Any]]]:
-    """Given a level page, a grid, its cells' darkness and where raw OCR goes, return the OCR chars by cell.
+    """Given a level page, a grid, its cells' darkness and blots, and where raw OCR goes, return the OCR chars by
+    cell.
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
     ink is painted out rather than cut off. A cell holding one blot (a lone number) is cropped
     close round its ink and read in black and white.
     """
-    chosen = _to_read(straight.grey, grid, dark, scale)
+    chosen = _to_read(straight.grey, grid, blots, scale)
     text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
     dpi = scale * POINTS_PER_INCH
     margin = round(BLOT_MARGIN_PT * scale)
     crops, again = [], []
     for i in chosen:
         inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
-        blots = ink_blots(dark[i])
-        blot = is_mark_blot(blots, scale)
+        blot = is_mark_blot(blots[i], scale)
         if blot:
             crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
         else:
             crops.append(cellocr.crop(text, inside, dpi))
         # A mark or a shaded month is no text to look for twice; a heading whose letters ran together is.
-        again.append((not blot or is_word_blot(blots)) and not is_shaded_inside(dark[i]))
+        again.append((not blot or is_word_blot(blots[i])) and not is_shaded_inside(dark[i]))
     return dict(zip(chosen, cellocr.read_crops(crops, again, scale, keep), strict=True))
 
 
@@ -320,14 +326,15 @@ def _grid_cells(
     number, index = at
     boxes = [_points(b, scale) for b in grid.cells]
     dark = [darkness(straight.grey, pixels, scale) for pixels in grid.cells]
-    reads = _cell_reads(straight, grid, dark, scale, keep)
+    blots = [ink_blots(d) for d in dark]
+    reads = _cell_reads(straight, grid, dark, blots, scale, keep)
     cells, kept = [], 0
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
         layer = make_cell(number, index, box, inside, False)
-        blot = is_mark_blot(ink_blots(dark[i]), scale)
+        blot = is_mark_blot(blots[i], scale)
         cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
         kept += bool(cell.text) and cell is layer
-        cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(dark[i], cell.text, scale)))
+        cells.append(replace(cell, shaded=is_shaded_inside(dark[i]), mark=has_mark(blots[i], cell.text, scale)))
     return cells, kept
 
 
