@@ -167,6 +167,16 @@ def test_an_item_number_one_read_as_a_letter_and_a_trailing_underscore_are_mende
     assert _mended("kpu_tegal") == "kpu_tegal"
 
 
+def test_a_lone_label_read_with_its_letter_twice_is_the_one_letter_cased_as_the_documents_labels() -> None:
+    assert _mended("Cc.", "A.", "B.", "D.", "b.") == "C."
+    assert _mended("Cc.", "a.", "b.", "D.") == "c."
+    assert _mended("Ss)", "a)", "b)") == "s)"
+    # Evenly split, two letters, or a label opening words: left as read.
+    assert _mended("Cc.", "A.", "b.") == "Cc."
+    assert _mended("Ab.", "A.", "B.") == "Ab."
+    assert _mended("Cc Penerapan", "A.", "B.") == "Cc Penerapan"
+
+
 def test_a_slip_is_mended_towards_a_word_the_document_prints_often_in_either_case() -> None:
     others = ["2. Maklumat pelayanan", "Tersedianya Maklumat Pelayanan", "Maklumat Layanan"]
     assert _mended("Sudah adanya makiumat pelayanan", *others) == "Sudah adanya maklumat pelayanan"

@@ -74,6 +74,15 @@ def test_area_no_above_eight_fails() -> None:
     assert_fails_on(validate_plan(plan_frame(rows)), "area_no", "[9]", "(row 12)")
 
 
+def test_a_scan_with_more_than_one_row_in_ten_read_unsure_fails_and_one_so_row_passes() -> None:
+    rows = [{**row, "ocr_confidence": 0.9} for row in plan_rows()]
+    rows[3]["ocr_confidence"] = 0.3
+    assert validate_plan(plan_frame(rows)).success  # 1 of 12 rows
+    rows[7]["ocr_confidence"] = 0.45
+    report = validate_plan(plan_frame(rows))  # 2 of 12 rows
+    assert_fails_on(report, "ocr_confidence", "mostly=0.9", "2 of 12 values unexpected", "(row 4, 8)")
+
+
 def test_area_no_decreasing_fails() -> None:
     rows = plan_rows()
     rows[2]["area_no"] = 3  # row 3 jumps to area 3; row 4 falls back to area 2

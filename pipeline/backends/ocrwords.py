@@ -16,7 +16,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..domain import load_domain
@@ -97,6 +97,10 @@ ROMAN_TWO = "ii"
 # Decree cells print no underscore: one glued to a word's end, with any hyphens after it, is a speck
 # ("berbagai_- peraturan").
 TRAILING_UNDERSCORE = re.compile(r"(?<=[^\W\d_])_[_-]*(?=\s|$)")
+# A cell that is one item label ("C.") read with its letter twice, in its two cases ("Cc."): Tesseract
+# reads a large bold C so. It is the one letter, in the case the document's other lone labels print.
+LONE_LABEL = re.compile(r"^([^\W\d_])[.)]$")
+DOUBLED_LABEL = re.compile(r"^([^\W\d_])([^\W\d_])([.)])$")
 # Indonesian words carry no apostrophe: one between two letters is a slash read thin ("Biaya'tarif").
 INNER_QUOTE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019`](?=[^\W\d_])")
 
@@ -129,6 +133,7 @@ class Evidence:
     joined: Counter[str]
     pairs: Counter[str]
     lexicon: frozenset[str] = frozenset()
+    label_cases: Counter[bool] = field(default_factory=Counter)
 
 
 def evidence(texts: Iterable[str], lexicon: frozenset[str] | None = None) -> Evidence:
@@ -141,7 +146,9 @@ def evidence(texts: Iterable[str], lexicon: frozenset[str] | None = None) -> Evi
         lower[word.lower()] += n
     joined = Counter(m.group().lower() for text in texts for m in JOINED.finditer(_line_breaks_closed(text)))
     pairs = Counter(p for text in texts for p in _word_pairs(text))
-    return Evidence(counts, lower, domain_words(), joined, pairs, ocr_lexicon() if lexicon is None else lexicon)
+    labels = Counter(m.group(1).isupper() for text in texts if (m := LONE_LABEL.match(text.strip())))
+    words = ocr_lexicon() if lexicon is None else lexicon
+    return Evidence(counts, lower, domain_words(), joined, pairs, words, labels)
 
 
 def _word_pairs(text: str) -> Iterator[str]:
@@ -349,9 +356,23 @@ def _without_stop_between(match: re.Match[str], seen: Evidence) -> str:
     return match.group(1) + match.group(2) if seen.pairs[together] >= MIN_PAIR_COUNT else match.group()
 
 
+def _single_label(text: str, seen: Evidence) -> str:
+    """Given a cell's text and the evidence, return a lone label read with its letter twice ("Cc.") as the one
+    letter, cased as most of the document's lone labels are (left as read when they are evenly split)."""
+    match = DOUBLED_LABEL.match(text)
+    if match is None or match.group(1) == match.group(2) or match.group(1).lower() != match.group(2).lower():
+        return text
+    upper, lower = seen.label_cases[True], seen.label_cases[False]
+    if upper == lower:
+        return text
+    letter = match.group(1).upper() if upper > lower else match.group(1).lower()
+    return letter + match.group(3)
+
+
 def mended_text(text: str, seen: Evidence, ends_here: bool = True) -> str:
     """Given a cell's text, the evidence and whether the cell ends on its page, return the text with its words
     and stops mended."""
+    text = _single_label(text, seen)
     text = _numbering(_without_stray_quotes(INNER_QUOTE.sub("/", _line_breaks_closed(text))))
     text = _separators(TRAILING_UNDERSCORE.sub("", text), ends_here)
     text = text if seen.lower[ROMAN_TWO] else OPENING_ONE.sub("1", text)

@@ -292,7 +292,8 @@ def _cell_reads(
 
     Text may sit down on a cell's bottom rule, so a crop reaches to the rule and the rule's own
     ink is painted out rather than cut off. A cell holding one blot (a lone number) is cropped
-    close round its ink and read in black and white.
+    close round its ink and read in black and white; unless the blot is a word whose letters ran
+    together, it is a lone glyph, read again as one line when read as nothing.
     """
     chosen = _to_read(straight.grey, grid, blots, scale)
     text = without_rule_ink(straight.grey, drawn_rules(straight.rules, scale))
@@ -301,13 +302,14 @@ def _cell_reads(
     crops, again = [], []
     for i in chosen:
         inside = _inside(grid.cells[i], scale, CROP_INSET_PT)
-        blot = is_mark_blot(blots[i], scale)
+        blot, word = is_mark_blot(blots[i], scale), is_word_blot(blots[i])
         if blot:
-            crops.append(cellocr.crop(text, cellocr.ink_box(text, inside, margin), dpi, binary=True))
+            box = cellocr.ink_box(text, inside, margin)
+            crops.append(cellocr.crop(text, box, dpi, binary=True, lone=not word))
         else:
             crops.append(cellocr.crop(text, inside, dpi))
         # A mark or a shaded month is no text to look for twice; a heading whose letters ran together is.
-        again.append((not blot or is_word_blot(blots[i])) and not is_shaded_inside(dark[i]))
+        again.append((not blot or word) and not is_shaded_inside(dark[i]))
     return dict(zip(chosen, cellocr.read_crops(crops, again, scale, keep), strict=True))
 
 
