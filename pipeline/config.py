@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +17,20 @@ RAW_DIR = Path("raw")
 # PIPELINE_INTERIM moves the stage artifacts elsewhere (tests keep runs apart with it).
 INTERIM_DIR = Path(os.environ.get("PIPELINE_INTERIM", "interim"))
 OUTPUT_DIR = Path("output")
-# The validation suites are package data.
-EXPECTATIONS_DIR = PACKAGE_DIR / "expectations"
+# The validation suites live in the checkout's expectations/; an installed package carries them
+# as its data files (share/rencana-aksi/expectations under the environment's prefix).
+SUITES_DATA_DIR = Path("share") / "rencana-aksi" / "expectations"
+
+
+def _expectations_dir() -> Path:
+    """Return the folder of the validation suites: the checkout's, else the installed package's."""
+    checkout = ROOT / "expectations"
+    if (checkout / "plan.json").is_file():
+        return checkout
+    return Path(sysconfig.get_path("data")) / SUITES_DATA_DIR
+
+
+EXPECTATIONS_DIR = _expectations_dir()
 PLAN_SUITE = EXPECTATIONS_DIR / "plan.json"
 DECREE_SUITE = EXPECTATIONS_DIR / "decree.json"
 

@@ -23,7 +23,7 @@ from pipeline import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 REPLICA = ROOT / "raw" / "kpu-tegal-25-2021-replica.pdf"
-SOURCES = ("pyproject.toml", "README.md", "pipeline")
+SOURCES = ("pyproject.toml", "README.md", "pipeline", "expectations")
 TIMEOUT = 300
 
 
