@@ -402,8 +402,9 @@ def read_crops(
     A photocopy spreads strokes until Tesseract reads a clean "AREA PERUBAHAN" as nothing and
     "INDIKATOR KEBERHASILAN" as "INDIKATOR k=-==criASILAN": a crop that may be read again and is
     read as nothing, unsure (UNSURE_CONFIDENCE) or with ink left in no word (MAX_UNREAD_INK) is
-    read with its strokes thinned and then enlarged, and each such reading is kept only when
-    every word of it is sure (MIN_THINNED_CONFIDENCE) and it reads no more unknown words.
+    read with its strokes thinned and, where that reading is not kept, enlarged; such a reading is
+    kept only when every word of it is sure (MIN_THINNED_CONFIDENCE) and it reads no more unknown
+    words.
     """
     chars = _lone_labels(crops, _read(crops, scale, keep), scale, keep)
     unsure = [i for i, read in enumerate(chars) if again[i] and _is_unsure(read, crops[i], scale)]
@@ -411,9 +412,15 @@ def read_crops(
         return chars
     for remade in (thinned, enlarged):
         second = [remade(crops[i]) for i in unsure]
+        taken = set()
         for i, read in zip(unsure, _read(second, scale, keep), strict=True):
             if _reads_better(read, chars[i]):
                 chars[i] = read
+                taken.add(i)
+        # What a thinned reading settled is not read a third time.
+        unsure = [i for i in unsure if i not in taken]
+        if not unsure:
+            break
     return chars
 
 

@@ -240,8 +240,12 @@ def suite_view(report: ValidationReport) -> dict[str, Any]:
 
 
 def expectation_key(config: Mapping[str, Any]) -> str:
-    """Given an expectation config, return its key in pages.yaml: "<type> <column(s) or table>"."""
-    return f"{config['type']} {_subject(config['kwargs'])}"
+    """Given an expectation config, return its key in pages.yaml: "<type> <column(s) or table>", and
+    " mostly=<share>" for a check that allows a share of exceptions (it may stand beside a strict
+    check of its own type and column)."""
+    key = f"{config['type']} {_subject(config['kwargs'])}"
+    mostly = config["kwargs"].get("mostly")
+    return key if mostly is None else f"{key} mostly={mostly}"
 
 
 def _expectation_view(suite: str, result: Mapping[str, Any]) -> dict[str, Any]:
