@@ -44,7 +44,7 @@ LANGUAGES = "eng+ind"
 # and that reading is kept when it is a label or a number with its stop, sure of itself.
 BLOCK_PSM = "6"
 LINE_PSM = "7"
-LONE_LABEL = re.compile(r"^[^\W_]{1,2}[.)]$")
+STOPPED_LABEL = re.compile(r"^[^\W_]{1,2}[.)]$")
 # Crops are enlarged to at least this resolution: Tesseract reads best at 300 dpi and above.
 TARGET_DPI = 300.0
 POINTS_PER_INCH = 72.0
@@ -439,7 +439,7 @@ def _lone_labels(
     out = list(chars)
     lines = [replace(crops[i], psm=LINE_PSM) for i in empty]
     for i, read in zip(empty, _read(lines, scale, keep), strict=True):
-        if LONE_LABEL.match(_text(read)) and _least(read) >= MIN_THINNED_CONFIDENCE:
+        if STOPPED_LABEL.match(_text(read)) and _least(read) >= MIN_THINNED_CONFIDENCE:
             out[i] = read
     return out
 
