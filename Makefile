@@ -14,6 +14,8 @@ JOBS ?=
 # Where the documents run: empty for worker processes, `local` for a Dask LocalCluster, or a scheduler's address.
 SCHEDULER ?=
 OUT ?= output
+# pytest-xdist workers for `make test`: `auto` is one per core, 0 runs the tests in this process.
+TEST_WORKERS ?= auto
 # More `pipeline extract` options, e.g. make extract ARGS=--no-charts for a corpus run.
 ARGS ?=
 
@@ -41,8 +43,8 @@ replica: $(REPLICA) ## rebuild the replica PDF in raw/ from its data and generat
 $(REPLICA): $(REPLICA_SOURCES) | $(STAMP)
 	$(PY) -m tests.fixtures.make_replica $@
 
-test: $(STAMP) ## run the test suite
-	$(PY) -m pytest
+test: $(STAMP) ## run the test suite (TEST_WORKERS processes, one test file each at a time)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check pipeline tests

@@ -61,7 +61,12 @@ def test_the_readme_has_the_queries() -> None:
 
 
 @pytest.mark.parametrize("query", readme_queries(), ids=lambda q: q.splitlines()[0].lstrip("- "))
-def test_each_readme_query_runs_on_a_corpus_with_an_extra_column(corpus: Path, query: str) -> None:
+def test_each_readme_query_runs_on_a_corpus_with_an_extra_column(
+    corpus: Path, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DuckDB looks for a relative path in the working directory before file_search_path: a checkout's
+    # own output/plans.parquet would be read instead of the corpus's.
+    monkeypatch.chdir(corpus)
     result = _run(corpus, query)
     assert len(result) > 0
     title = query.splitlines()[0]
