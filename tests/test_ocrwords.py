@@ -201,6 +201,20 @@ def test_a_word_read_again_and_again_is_mended_only_towards_a_word_the_document_
     assert _mended("b. Jumiah kegiatan", *spread, lexicon=LEXICON) == "b. Jumiah kegiatan"
 
 
+def test_a_long_word_with_any_letter_wrong_is_the_one_word_the_document_prints_often_a_letter_away() -> None:
+    printed = ["Evaluasi kinerja", "Hasil evaluasi", "evaluasi internal"]
+    assert _mended("Eraluasi program", *printed, lexicon=LEXICON) == "Evaluasi program"
+    # Not from a word printed too seldom, nor one the dictionary does not know, nor a word read twice alike.
+    assert _mended("Eraluasi program", *printed[:2], lexicon=LEXICON) == "Eraluasi program"
+    assert _mended("Eraluasi program", *printed, lexicon=frozenset()) == "Eraluasi program"
+    assert _mended("Eraluasi program", "Eraluasi", *printed, lexicon=LEXICON) == "Eraluasi program"
+    # Nor towards one of two, nor a short word, nor a word the dictionary knows.
+    both = [*printed, *["evaluari awal"] * 3]
+    assert _mended("Evaluazi program", *both, lexicon=LEXICON | {"evaluari"}) == "Evaluazi program"
+    assert _mended("Hazil", *["hasil"] * 4, lexicon=LEXICON) == "Hazil"
+    assert _mended("evaluari", *printed, lexicon=LEXICON | {"evaluari"}) == "evaluari"
+
+
 def test_the_dictionary_is_tesseracts_own_indonesian_word_list() -> None:
     if not tesseract_available():
         pytest.skip("tesseract is not installed")

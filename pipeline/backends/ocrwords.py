@@ -48,6 +48,12 @@ MIN_DOCUMENT_WORD = 4
 MIN_LEXICON_WORD = 5
 # A word of one letter ("c." of a list) is never mended: any other letter is as likely.
 MIN_WORD = 2
+# A photocopy's spread strokes confuse letters no sans-serif face does ("Eraluasi" for "Evaluasi",
+# "efekiivitas" for "efektivitas"). A word this long that no dictionary knows, read once, with one
+# letter of any kind away from exactly one word that the dictionary or the domain knows and the
+# document prints MIN_DOMINANCE times or more, is that word.
+MIN_ANY_SLIP_WORD = 6
+ANY_LETTER = "?"
 # A word run together by OCR is split when it is this long and each part, this long, is known to the
 # domain or printed this often elsewhere in the document.
 MIN_RUN = 8
@@ -134,6 +140,8 @@ class Evidence:
     pairs: Counter[str]
     lexicon: frozenset[str] = frozenset()
     label_cases: Counter[bool] = field(default_factory=Counter)
+    # The document's own known words of some length, each under its spellings with one letter left open.
+    open_letters: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def evidence(texts: Iterable[str], lexicon: frozenset[str] | None = None) -> Evidence:
@@ -148,7 +156,45 @@ def evidence(texts: Iterable[str], lexicon: frozenset[str] | None = None) -> Evi
     pairs = Counter(p for text in texts for p in _word_pairs(text))
     labels = Counter(m.group(1).isupper() for text in texts if (m := LONE_LABEL.match(text.strip())))
     words = ocr_lexicon() if lexicon is None else lexicon
-    return Evidence(counts, lower, domain_words(), joined, pairs, words, labels)
+    return Evidence(counts, lower, domain_words(), joined, pairs, words, labels, _open_letters(lower, words))
+
+
+def _open_letters(lower: Counter[str], lexicon: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Given the document's lower-cased word counts and the dictionary, return each spelling with one letter left
+    open ("ev?luasi") of the long words the document prints often and the dictionary or the domain knows."""
+    known = _domain_lower()
+    spellings: dict[str, set[str]] = {}
+    for word, n in lower.items():
+        long_enough = n >= MIN_DOMINANCE and len(word) >= MIN_ANY_SLIP_WORD and word.isalpha()
+        for spelling in _with_open_letter(word) if long_enough and (word in lexicon or word in known) else ():
+            spellings.setdefault(spelling, set()).add(word)
+    return {k: frozenset(v) for k, v in spellings.items()}
+
+
+def _with_open_letter(word: str) -> Iterator[str]:
+    """Given a word, yield it with each of its letters in turn left open."""
+    for i in range(len(word)):
+        yield word[:i] + ANY_LETTER + word[i + 1 :]
+
+
+def _any_slip(word: str, seen: Evidence) -> str | None:
+    """Given a word read that nothing else mends, return the one word of the document's a letter of any kind away
+    from it (cased as it was read), or None.
+
+    Only a long word read once, that neither the dictionary nor the domain knows.
+    """
+    low = word.lower()
+    if len(word) < MIN_ANY_SLIP_WORD or not word.isalpha() or seen.counts[word] > 1:
+        return None
+    if low in seen.lexicon or low in _domain_lower():
+        return None
+    found = {w for spelling in _with_open_letter(low) for w in seen.open_letters.get(spelling, ())}
+    if len(found) != 1:
+        return None
+    (printed,) = found
+    if word.isupper():
+        return printed.upper()
+    return printed.capitalize() if word[0].isupper() else printed
 
 
 def _word_pairs(text: str) -> Iterator[str]:
@@ -242,7 +288,10 @@ def mended_word(word: str, seen: Evidence) -> str:
         return found[0] if len(found) == 1 else _unsplit(word, seen)
     twice = _two_slips(word, once)
     found = [c for c in twice if _is_evidence(c, word, seen)] or _in_lexicon(word, (once, twice), seen)
-    return found[0] if len(found) == 1 else _unsplit(word, seen)
+    if len(found) == 1:
+        return found[0]
+    unsplit = _unsplit(word, seen)
+    return unsplit if unsplit != word or found else (_any_slip(word, seen) or word)
 
 
 def _in_lexicon(word: str, slips: tuple[set[str], set[str]], seen: Evidence) -> list[str]:
