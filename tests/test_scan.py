@@ -2,7 +2,9 @@
 
 The end-to-end tests scan two renderings of the Tegal plan (the replica and the A4 check-mark
 layout), OCR them once per session and run the same stages as a born-digital PDF, then compare
-the plan with tests/fixtures/tegal_25_2021/plan.csv:
+the plan with tests/fixtures/tegal_25_2021/plan.csv; the corpus's scanned layouts (stamped
+colour, 150 dpi grey, 2 degrees askew, a scanner's OCR layer, a photocopy) are held to the same
+text and hierarchy figures:
 
 - row recall: the share of expected rows paired with an extracted row. Rows are paired one to
   one, maximising the total fuzzy similarity (rapidfuzz ratio) of "sub_kegiatan | indikator",
@@ -151,7 +153,9 @@ def _extract_scanned(pdf: Path, work: Path, settings: ExtractSettings = DEFAULTS
         scanned, backend = prepare_scan(document, split, work / config.OCR_PDF, settings.ocr_timeout_s, "pdfplumber")
         per_page = (time.perf_counter() - start) / document.pages
         assert backend == "scan"
-        scanned.close()
+        # A scanner's OCR layer is read as it is: then the document itself came back, still to be read.
+        if scanned is not document:
+            scanned.close()
         with ExitStack() as opened:
             return ScanRun(runner.run_stages(document, DEFAULTS, Interim(work), opened), work, per_page)
     finally:
@@ -204,6 +208,31 @@ def test_a_scanned_decree_reads_like_the_born_digital_one(run_name: str, request
     figures = score(plan_records(plan), expected_records(FIXTURES[TRUTH[run_name]]))
     assert figures.text >= MIN_TEXT, figures
     assert figures.hierarchy >= MIN_HIERARCHY, figures
+
+
+# The corpus's other scanned layouts, each read as `make eval` reads it and held to the same figures.
+CORPUS_SCANS = (
+    "replica_decree_ocrlayer",
+    "a4_checkmarks_grey150",
+    "word_f4_grey_skew2",
+    pytest.param(
+        "f4_lettered_areas_photocopy",
+        marks=pytest.mark.xfail(
+            strict=True, reason="Tesseract misreads the photocopy's spread type: text about 91%, hierarchy 54%"
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize("name", CORPUS_SCANS)
+def test_each_scanned_layout_of_the_corpus_reads_to_the_targets(name: str, scan_dir: Path) -> None:
+    fixture = FIXTURES[name]
+    if not available(fixture):
+        pytest.skip(missing_tool(fixture) or "")
+    run = _extract_scanned(build_corpus([fixture])[name], scan_dir / f"{name}-work")
+    figures = score(plan_records(run.extraction.plan), expected_records(fixture))
+    assert figures.found >= MIN_RECALL * figures.expected and figures.months >= MIN_MONTH_ACCURACY, figures
+    assert figures.text >= MIN_TEXT and figures.hierarchy >= MIN_HIERARCHY, figures
 
 
 def test_the_scanned_replica_keeps_its_decree_metadata(replica_run: ScanRun) -> None:
@@ -668,3 +697,5 @@ def test_a_stamped_colour_scan_keeps_every_row_and_month_and_publishes(stamped_r
     confidence = extraction.plan["ocr_confidence"]
     assert confidence.notna().mean() >= MIN_STAMPED_SHARE and confidence.between(0, 1).all()
     assert 0 < len(extraction.review) <= MAX_REVIEW
+    figures = score(plan_records(extraction.plan), expected_records(FIXTURES["replica_decree"]))
+    assert figures.text >= MIN_TEXT and figures.hierarchy >= MIN_HIERARCHY, figures
