@@ -7,6 +7,7 @@ known wording, so "Penguatan Kelembagaan" resolves to `penataan_organisasi`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,11 @@ from .text import split_item_number
 
 NUMBERED = ("kegiatan", "sub_kegiatan", "indikator")
 STANDARD_FIELDS = ("area_no", "area", "kegiatan", "sub_kegiatan", "indikator", "ket")
+# The decree prints "1 1. Adanya dokumen penetapan Kinerja": the indikator's number, then the cell's
+# own "1.". Read from a scan, that is "11. Adanya": OCR loses the space between two digits alike. A
+# scanned item whose number is one digit twice, between the items before and after it under the
+# same parent numbered one less (or none: the list's first) and one more, is that one digit.
+DOUBLED_NUMBER = re.compile(r"^(\d)\1(?=[.)])")
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,7 @@ def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float, sche
     """
     records = []
     previous: tuple[int, str, str] | None = None
-    for index, row in enumerate(rows, start=1):
-        texts = dict(row.texts)
+    for index, (row, texts) in enumerate(zip(rows, _numbers_parted(rows), strict=True), start=1):
         area = _area_number(texts, previous)
         previous = area
         record = _plan_row(texts, area, min_score)
@@ -107,6 +112,52 @@ def rows_to_plan(rows: Sequence[LogicalRow], doc_id: str, min_score: float, sche
     extras = [c for r in records for c in r if c not in PLAN_COLUMNS]
     columns = list(PLAN_COLUMNS) + list(dict.fromkeys(extras))
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _numbers_parted(rows: Sequence[LogicalRow]) -> list[dict[str, str]]:
+    """Given logical rows, return each one's texts with a scanned item's doubled number parted ("11. Adanya" is
+    "1 1. Adanya") where its list says so (DOUBLED_NUMBER)."""
+    texts = [dict(row.texts) for row in rows]
+    for level, field in enumerate(NUMBERED):
+        parents = ("area", *NUMBERED[:level])
+        items = _items(texts, field, parents)
+        for at, (parent, text, members) in enumerate(items):
+            match = DOUBLED_NUMBER.match(text)
+            if match is None or any(rows[i].confidence is None for i in members):
+                continue
+            digit = int(match.group(1))
+            before = _sibling_number(items, at - 1, parent)
+            after = _sibling_number(items, at + 1, parent)
+            if before == digit - 1 and after == digit + 1:
+                for i in members:
+                    texts[i][field] = f"{digit} {text[1:]}"
+    return texts
+
+
+def _items(
+    texts: Sequence[dict[str, str]], field: str, parents: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], str, list[int]]]:
+    """Given the rows' texts, a numbered field and its parent fields, return its items in order: (parent texts,
+    item text, the rows it spans); a merged cell is one item."""
+    items: list[tuple[tuple[str, ...], str, list[int]]] = []
+    for index, row in enumerate(texts):
+        parent, text = tuple(row.get(name, "") for name in parents), row.get(field, "")
+        if not text:
+            continue
+        if items and items[-1][:2] == (parent, text):
+            items[-1][2].append(index)
+        else:
+            items.append((parent, text, [index]))
+    return items
+
+
+def _sibling_number(items: Sequence[tuple[tuple[str, ...], str, list[int]]], at: int, parent: tuple[str, ...]) -> int:
+    """Given the items, a position and the parent, return the number of the item there under that parent (0 when
+    there is none: the list starts or ends), or -1 when it carries no number."""
+    if not 0 <= at < len(items) or items[at][0] != parent:
+        return 0
+    number = split_item_number(items[at][1])[0]
+    return int(number) if number.isdigit() else -1
 
 
 def table_schedule(table: TableRead) -> str:

@@ -143,3 +143,37 @@ def test_lettered_roman_and_worded_areas_number_1_to_n_and_keep_their_label(labe
 def test_a_label_glued_to_the_area_name_is_split_off(area, name, label):
     plan = rows_to_plan([_row(3, area_no="", area=area, kegiatan="1 A", indikator="x")], "0123456789abcdef", 70.0)
     assert (plan["area"][0], plan["area_label"][0]) == (name, label)
+
+
+def _scanned(sub, indikator, confidence=0.9):
+    area, kegiatan = "Penguatan Akuntabilitas", "1. Penguatan Sistem Akuntabilitas Kinerja"
+    row = _row(3, area_no="4", area=area, kegiatan=kegiatan, sub_kegiatan=sub, indikator=indikator)
+    return LogicalRow(row.page, row.texts, row.months, confidence)
+
+
+def test_a_scanned_number_read_with_the_cells_own_number_is_parted_where_its_list_says_so():
+    # The decree prints "1 1. Adanya dokumen ...", the scan reads "11. Adanya dokumen ...".
+    sub = "3 Penetapan Kinerja"
+    rows = [
+        _scanned(sub, "11. Adanya dokumen penetapan Kinerja"),
+        _scanned(sub, "2 Capaian kinerja"),
+        _scanned(sub, "3 Peta strategis"),
+    ]
+    plan = rows_to_plan(rows, "d", 70.0)
+    assert plan["indikator_no"].tolist() == ["1", "2", "3"]
+    assert plan["indikator"].iloc[0] == "1. Adanya dokumen penetapan Kinerja"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "confidence"),
+    [
+        ("11. Adanya dokumen", "2 Capaian", None),  # born-digital: the PDF says 11
+        ("11. Adanya dokumen", "12 Capaian", 0.9),  # the list goes on from 11
+        ("1 Adanya dokumen", "22. Capaian", 0.9),  # last of its list: nothing after it says 2
+    ],
+)
+def test_a_doubled_number_stays_where_the_text_layer_or_its_list_vouch_for_it(first, second, confidence):
+    sub = "3 Penetapan Kinerja"
+    rows = [_scanned(sub, first, confidence), _scanned(sub, second, confidence)]
+    plan = rows_to_plan(rows, "d", 70.0)
+    assert plan["indikator_no"].tolist() == [first.split()[0].rstrip("."), second.split()[0].rstrip(".")]
