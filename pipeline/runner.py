@@ -22,7 +22,7 @@ from .backends.base import Coverage, PageCells
 from .cells import extract_cells
 from .config import ExtractSettings
 from .decree import DecreeRecord, decree_to_dict, parse_decree, satker_of
-from .decree.model import unread_notes
+from .decree.model import unread_notes, without_refused
 from .errors import PipelineError, UnreadableInput, ValidationFailed
 from .hierarchy import rows_to_plan, table_schedule
 from .hygiene import clean_plan
@@ -185,6 +185,7 @@ def run_stages(
     # What the run waits for the suites beyond its own work: their whole build when validating here.
     _timed(timings, "validator_ready", sidecar.ready)
     reports = _timed(timings, "validate", sidecar.validate, plan, decree_to_dict(decree))
+    decree = without_refused(decree, [column for report in reports for column in report.refused])
     _keep_validation(interim, reports)
     if settings.overlay:
         _timed(timings, "overlay", _write_overlay, ready, table, interim)

@@ -100,6 +100,13 @@ def test_report_lists_the_grounds_and_dicta_and_the_lampiran_pages(small_plan: p
     assert "Halaman lampiran 3, 4" in text and "Penandatangan SEKRETARIS KOMISI" in text
 
 
+def test_report_names_the_decree_fields_validation_refused_and_no_line_when_none(small_plan: pd.DataFrame) -> None:
+    assert "Ditolak pemeriksaan" not in page_text(render_report(small_plan, DECREE, [], []))
+    refused = replace(DECREE, decree=replace(DECREE.decree, mengubah_nomor=None), refused=("mengubah_nomor",))
+    text = page_text(render_report(small_plan, refused, [], []))
+    assert "Ditolak pemeriksaan nomor keputusan yang diubah (terbaca, tetapi bentuknya tidak sah;" in text
+
+
 def test_report_escapes_texts(small_plan: pd.DataFrame) -> None:
     plan = small_plan.assign(area=small_plan["area"].where(small_plan["area_no"] != 3, "<script>x</script>"))
     page = render_report(plan, replace(DECREE, decree=replace(DECREE.decree, tentang="A & <B>")), [], [])

@@ -11,10 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.config import ExtractSettings
-from pipeline.decree.model import UNREAD_NOTE
+from pipeline.decree import Decree
+from pipeline.decree.model import REFUSED_NOTE, UNREAD_NOTE, without_refused
 from pipeline.runner import extract
 from pipeline.validate import validate_decree
-from tests.fixtures.decree_bodies import expected_decree
+from tests.fixtures.decree_bodies import decree_record, expected_decree
 from tests.fixtures.layouts import REPLICA
 from tests.fixtures.plans import load_decree_body, load_plan
 from tests.fixtures.typeset import render_decree_pdf
@@ -43,6 +44,27 @@ def test_the_date_and_signatory_checks_report_but_do_not_gate() -> None:
     assert {line.split(":")[0] for line in report.advisory} == {"tanggal", "penandatangan_nama"}
     missing_nomor = validate_decree({**decree, "nomor": None})
     assert [line.split(":")[0] for line in missing_nomor.failures] == ["nomor"]
+
+
+def test_a_decree_field_read_but_refused_by_a_check_that_does_not_gate_is_published_as_null() -> None:
+    # A scanner's layer reads "Sek-Kot/III/2021" as "Sek-Kot!!lI/2021", cut at the "!".
+    misread = "11/HK.03.2-Kpt/3376/Sek-Kot"
+    decree = {**expected_decree(), "doc_id": "0" * 16, "mengubah_nomor": misread, "tanggal": "7 Oktober"}
+    report = validate_decree(decree)
+    assert not report.failures and report.refused == ("mengubah_nomor", "tanggal")
+    record = decree_record(Decree("25/HK.03.2/3376/2021", "t", misread, "Tegal", "7 Oktober", None, (), (), ()))
+    published = without_refused(record, report.refused)
+    assert published.decree.mengubah_nomor is None and published.decree.tanggal is None
+    assert published.notes == (
+        REFUSED_NOTE.format(field="mengubah_nomor", value=misread),
+        REFUSED_NOTE.format(field="tanggal", value="7 Oktober"),
+    )
+    assert (published.decree.nomor, published.decree.ditetapkan_di) == ("25/HK.03.2/3376/2021", "Tegal")
+    assert without_refused(record, ()) == record
+    # An instrument whose year is unread is published with it null; a year misread still gates.
+    first = expected_decree()["mengingat"][0]
+    assert not validate_decree({**decree, "mengingat": [{**first, "tahun": None}]}).failures
+    assert validate_decree({**decree, "mengingat": [{**first, "tahun": 218}]}).failures
 
 
 def test_a_plan_whose_signature_block_is_unreadable_is_published_with_null_fields_and_a_note(tmp_path: Path):

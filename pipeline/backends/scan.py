@@ -272,11 +272,13 @@ def _to_read(grey: Grey, grid: Grid, blots: Sequence[Sequence[Blot]], scale: flo
     """
     if not cellocr.tesseract_available():
         return []
-    return [
-        i
-        for i, (box, b) in enumerate(zip(grid.cells, blots, strict=True))
-        if cellocr.has_ink(grey, _inside(box, scale)) or is_mark_blot(b, scale)
-    ]
+    return [i for i, (box, b) in enumerate(zip(grid.cells, blots, strict=True)) if _inked(grey, box, b, scale)]
+
+
+def _inked(grey: Grey, box: PixelBox, blots: Sequence[Blot], scale: float) -> bool:
+    """Given a level page image, a cell's pixel box, its blots of ink and pixels per point, return whether the
+    image holds ink there to read."""
+    return cellocr.has_ink(grey, _inside(box, scale)) or is_mark_blot(blots, scale)
 
 
 def _cell_reads(
@@ -333,6 +335,10 @@ def _grid_cells(
     cells, kept = [], 0
     for i, (box, inside) in enumerate(zip(boxes, chars_by_box(chars, boxes), strict=True)):
         layer = make_cell(number, index, box, inside, False)
+        # A glyph or two of an OCR layer, no writing, where the image holds no ink is the layer's reading
+        # of a shaded month or a speck ("(" in the shaded month 12 of a scanner's layer).
+        if ocr_layer and not reads_as_text(layer.text) and not _inked(straight.grey, grid.cells[i], blots[i], scale):
+            layer = make_cell(number, index, box, [], False)
         blot = is_mark_blot(blots[i], scale)
         cell = _chosen_cell(layer, reads.get(i) if ocr_layer or not layer.text else None, box, blot)
         kept += bool(cell.text) and cell is layer

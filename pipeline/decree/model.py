@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 
 _SLASH_SPACE = re.compile(r"\s*/\s*")
 
@@ -65,6 +66,8 @@ class DecreeRecord:
     source_path: str = ""
     sources: tuple[str, ...] = ()
     scheme: str | None = None
+    # The fields read but refused by a check that does not gate, published as null (`without_refused`).
+    refused: tuple[str, ...] = ()
 
 
 # The signature block's fields a stamp or signature pressed over it can hide; null when unread.
@@ -77,6 +80,26 @@ UNREAD_NOTE = (
 def unread_fields(decree: Decree) -> tuple[str, ...]:
     """Given a parsed decree, return the signature block's fields it could not read, in SIGNATURE_BLOCK_FIELDS order."""
     return tuple(name for name in SIGNATURE_BLOCK_FIELDS if getattr(decree, name) is None)
+
+
+# A field read but refused by a check that does not gate (a scanner's layer reads "Sek-Kot!!lI/2021"
+# for "Sek-Kot/III/2021"): it is published as null rather than as misread.
+REFUSED_NOTE = "{field} unreadable: {value!r} is not of its form (validation); published as null"
+REFUSABLE_FIELDS = ("mengubah_nomor", "ditetapkan_di", "tanggal")
+
+
+def without_refused(record: DecreeRecord, columns: Sequence[str]) -> DecreeRecord:
+    """Given a decree record and the decree columns a non-gating check refused, return the record with those of
+    its fields null, each with a note saying what was read."""
+    fields = [name for name in REFUSABLE_FIELDS if name in columns and getattr(record.decree, name) is not None]
+    if not fields:
+        return record
+    notes = tuple(REFUSED_NOTE.format(field=name, value=getattr(record.decree, name)) for name in fields)
+    decree = record.decree
+    kept = {name: None if name in fields else getattr(decree, name) for name in REFUSABLE_FIELDS}
+    cleared = replace(decree, mengubah_nomor=kept["mengubah_nomor"], ditetapkan_di=kept["ditetapkan_di"],
+                      tanggal=kept["tanggal"])  # fmt: skip
+    return replace(record, decree=cleared, notes=(*record.notes, *notes), refused=(*record.refused, *fields))
 
 
 def unread_notes(decree: Decree) -> tuple[str, ...]:

@@ -26,6 +26,9 @@ VALIDATION_PAGE = "validation.html"
 WHITE = (255, 255, 255)
 DARK_SHARE = 0.55
 UNREAD_LABELS = {"tanggal": "tanggal penetapan", "penandatangan": "penandatangan"}
+REFUSED_LABELS = {"mengubah_nomor": "nomor keputusan yang diubah", "ditetapkan_di": "tempat penetapan",
+                  "tanggal": "tanggal penetapan"}  # fmt: skip
+REFUSED_REASON = "terbaca, tetapi bentuknya tidak sah; isian ini kosong di decree.json, yang terbaca ada di catatannya"
 UNREAD_REASON = (
     "tidak ditemukan di blok tanda tangan; stempel atau tanda tangan di atasnya dapat menutupinya."
     " Rencana aksi tetap diterbitkan, isian ini kosong di decree.json"
@@ -90,6 +93,12 @@ def _unread(decree: Decree) -> str:
     return f"{', '.join(names)} ({UNREAD_REASON})" if names else ""
 
 
+def _refused(fields: tuple[str, ...]) -> str:
+    """Given the decree fields read but refused by validation, return the line naming them ("" when none)."""
+    names = [REFUSED_LABELS[name] for name in fields]
+    return f"{', '.join(names)} ({REFUSED_REASON})" if names else ""
+
+
 def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
     """Given a decree record, return the (label, value) lines of its metadata, empty ones left out."""
     decree = record.decree
@@ -101,6 +110,7 @@ def _decree_facts(record: DecreeRecord) -> list[tuple[str, str]]:
         ("Tanggal", indonesian_date(decree.tanggal) if decree.tanggal else None),
         ("Penandatangan", _signatory(decree.penandatangan)),
         ("Tidak terbaca", _unread(decree)),
+        ("Ditolak pemeriksaan", _refused(record.refused)),
         ("Asal dokumen", record.provenance),
         ("Berkas", record.source),
         ("Halaman", record.pages),

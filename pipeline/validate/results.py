@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.domain import load_pages
 from pipeline.templating import render
-from pipeline.validate.frames import DERIVED_COLUMNS
+from pipeline.validate.frames import DECREE_FRAME, DERIVED_COLUMNS
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuiteValidationResult
@@ -41,6 +41,8 @@ class ValidationReport:
     result_json: str
     # Failures of checks whose meta says `"gates": false`: reported, but publication goes on.
     advisory: tuple[str, ...] = ()
+    # The decree frame's columns those checks refused: published as null (`decree.without_refused`).
+    refused: tuple[str, ...] = ()
 
 
 def merged_report(
@@ -106,7 +108,20 @@ def _report(result: ExpectationSuiteValidationResult) -> ValidationReport:
         },
         result_json=json.dumps(data, indent=2, ensure_ascii=False),
         advisory=tuple(_failure_line(r) for r in data["results"] if not r["success"] and not _gates(r)),
+        refused=_refused_columns(data["results"]),
     )
+
+
+def _refused_columns(results: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Given the expectation results, return the decree frame's columns that failed a check that does not gate."""
+    columns = (
+        r["expectation_config"]["kwargs"].get("column")
+        for r in results
+        if not r["success"]
+        and not _gates(r)
+        and (r["expectation_config"].get("meta") or {}).get("frame") == DECREE_FRAME
+    )
+    return tuple(dict.fromkeys(c for c in columns if c))
 
 
 def _gates(result: Mapping[str, Any]) -> bool:
