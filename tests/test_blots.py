@@ -50,3 +50,16 @@ def test_a_letter_with_its_stop_is_a_label_and_a_marks_glyph_with_a_stop_stays_a
     assert not reads_as_text("V.") and not reads_as_text("x.")
     assert not reads_as_text("v") and not reads_as_text("Vv")
     assert reads_as_text("18") and reads_as_text("SOP")
+
+
+def _small_tick(image: np.ndarray) -> None:
+    # A 150 dpi scan's tick: a blot of about 1.5 square points, under a mark's least ink unread.
+    cv2.polylines(image, [np.array([[90, 30], [92, 33], [96, 26]], np.int32)], False, 0, 1)
+
+
+def test_a_small_blot_read_as_a_marks_glyph_is_a_mark_and_unread_or_read_as_a_letter_is_not() -> None:
+    blots = ink_blots(_dark(_small_tick))
+    assert len(blots) == 1 and 1.0 <= blots[0].area / SCALE**2 < 2.0, blots
+    assert not is_mark_blot(blots, SCALE)
+    assert has_mark(blots, "v", SCALE) and has_mark(blots, "√", SCALE)
+    assert not has_mark(blots, "", SCALE) and not has_mark(blots, "a", SCALE) and not has_mark(blots, "1", SCALE)
