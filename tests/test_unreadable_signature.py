@@ -61,9 +61,11 @@ def test_a_decree_field_read_but_refused_by_a_check_that_does_not_gate_is_publis
     )
     assert (published.decree.nomor, published.decree.ditetapkan_di) == ("25/HK.03.2/3376/2021", "Tegal")
     assert without_refused(record, ()) == record
-    # An instrument whose year is unread is published with it null; a year misread still gates.
+    # An instrument whose year is unread, or a Mengingat unread, is published as it is; a year misread gates.
     first = expected_decree()["mengingat"][0]
     assert not validate_decree({**decree, "mengingat": [{**first, "tahun": None}]}).failures
+    unread = validate_decree({**decree, "mengingat": []})
+    assert not unread.failures and any(line.startswith("table: ") for line in unread.advisory)
     assert validate_decree({**decree, "mengingat": [{**first, "tahun": 218}]}).failures
 
 
